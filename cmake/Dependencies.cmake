@@ -1,0 +1,53 @@
+# Every dependency comes from a Debian package; nothing is downloaded.
+# A missing one stops configuration with the package to install.
+find_package(PkgConfig QUIET)
+
+macro(techpass_require found debian_package what)
+  if(NOT ${found})
+    message(FATAL_ERROR
+      "${what} was not found. Install it with:\n"
+      "  apt-get install ${debian_package}\n"
+      "(or run scripts/install-deps, which installs every build dependency)")
+  endif()
+endmacro()
+
+if(NOT PkgConfig_FOUND)
+  techpass_require(PkgConfig_FOUND pkg-config "pkg-config")
+endif()
+
+find_package(CLI11 CONFIG QUIET)
+techpass_require(CLI11_FOUND libcli11-dev "CLI11")
+find_package(nlohmann_json CONFIG QUIET)
+techpass_require(nlohmann_json_FOUND nlohmann-json3-dev "nlohmann/json")
+find_package(fmt CONFIG QUIET)
+techpass_require(fmt_FOUND libfmt-dev "fmt")
+find_package(tomlplusplus CONFIG QUIET)
+techpass_require(tomlplusplus_FOUND libtomlplusplus-dev "toml++")
+find_package(CURL QUIET)
+techpass_require(CURL_FOUND libcurl4-openssl-dev "libcurl")
+find_package(SQLite3 QUIET)
+techpass_require(SQLite3_FOUND libsqlite3-dev "SQLite")
+find_package(OpenSSL 3 QUIET)
+techpass_require(OPENSSL_FOUND libssl-dev "OpenSSL 3")
+pkg_check_modules(HTTPLIB QUIET IMPORTED_TARGET cpp-httplib)
+techpass_require(HTTPLIB_FOUND libcpp-httplib-dev "cpp-httplib")
+
+find_path(JQ_INCLUDE_DIR jq.h)
+find_library(JQ_LIBRARY jq)
+if(JQ_INCLUDE_DIR AND JQ_LIBRARY)
+  set(JQ_FOUND TRUE)
+endif()
+techpass_require(JQ_FOUND libjq-dev "libjq")
+if(NOT TARGET techpass::jq)
+  add_library(techpass::jq UNKNOWN IMPORTED)
+  set_target_properties(techpass::jq PROPERTIES
+    IMPORTED_LOCATION "${JQ_LIBRARY}"
+    INTERFACE_INCLUDE_DIRECTORIES "${JQ_INCLUDE_DIR}")
+endif()
+
+if(TECHPASS_BUILD_TESTS)
+  find_package(doctest CONFIG QUIET)
+  techpass_require(doctest_FOUND doctest-dev "doctest")
+endif()
+
+find_package(Threads REQUIRED)

@@ -1,0 +1,18 @@
+# Settings for our own targets only: link techpass_settings to apply them.
+# Third-party headers come from /usr/include and imported targets, which are
+# treated as system headers, so these warnings never fire on them.
+add_library(techpass_settings INTERFACE)
+target_compile_options(techpass_settings INTERFACE
+  -Wall -Wextra -Wpedantic -Wshadow -Wconversion -Wsign-conversion
+  -Wnon-virtual-dtor -Wold-style-cast -Woverloaded-virtual -Wnull-dereference
+  -Wdouble-promotion -Wformat=2 -Wimplicit-fallthrough)
+if(TECHPASS_WARNINGS_AS_ERRORS)
+  target_compile_options(techpass_settings INTERFACE -Werror)
+endif()
+target_compile_definitions(techpass_settings INTERFACE JSON_USE_IMPLICIT_CONVERSIONS=0)
+
+if(TECHPASS_SANITIZE)
+  set(_san -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
+  target_compile_options(techpass_settings INTERFACE ${_san})
+  target_link_options(techpass_settings INTERFACE ${_san})
+endif()

@@ -1,0 +1,75 @@
+#include "techpass/error.hpp"
+
+namespace techpass {
+
+int exit_code(ErrorKind kind) {
+    switch (kind) {
+    case ErrorKind::Unexpected:
+        return 1;
+    case ErrorKind::Usage:
+        return 2;
+    case ErrorKind::Config:
+        return 3;
+    case ErrorKind::Auth:
+        return 4;
+    case ErrorKind::NotFound:
+        return 5;
+    case ErrorKind::Conflict:
+        return 6;
+    case ErrorKind::Partial:
+        return 7;
+    case ErrorKind::Network:
+        return 8;
+    case ErrorKind::RateLimited:
+        return 9;
+    case ErrorKind::PlanChanges:
+        return 10;
+    case ErrorKind::Interrupted:
+        return 130;
+    }
+    return 1;
+}
+
+const char* kind_name(ErrorKind kind) {
+    switch (kind) {
+    case ErrorKind::Unexpected:
+        return "unexpected";
+    case ErrorKind::Usage:
+        return "usage";
+    case ErrorKind::Config:
+        return "config";
+    case ErrorKind::Auth:
+        return "auth";
+    case ErrorKind::NotFound:
+        return "not-found";
+    case ErrorKind::Conflict:
+        return "conflict";
+    case ErrorKind::Partial:
+        return "partial";
+    case ErrorKind::Network:
+        return "network";
+    case ErrorKind::RateLimited:
+        return "rate-limited";
+    case ErrorKind::PlanChanges:
+        return "plan-changes";
+    case ErrorKind::Interrupted:
+        return "interrupted";
+    }
+    return "unexpected";
+}
+
+Error::Error(ErrorKind kind, std::string message, std::string hint)
+    : std::runtime_error(std::move(message)), m_kind(kind), m_hint(std::move(hint)) {}
+
+Error& Error::with_portal(int code, std::string trace_id) {
+    m_portal_code = code;
+    m_trace_id = std::move(trace_id);
+    return *this;
+}
+
+Error& Error::with_hint(std::string hint) {
+    m_hint = std::move(hint);
+    return *this;
+}
+
+} // namespace techpass
