@@ -4,8 +4,10 @@
 // the network; tests use FakeTransport (tests/unit/fake_transport.hpp).
 
 #include <chrono>
+#include <exception>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -30,8 +32,9 @@ struct Response {
 };
 
 // Failures below HTTP: could not resolve, connect, TLS, timed out, dropped.
-// `retryable` says whether the request may have reached the server (false
-// only when it certainly did not, e.g. DNS or connection refused).
+// `certainly_not_sent` is true only when the request cannot have reached the
+// server (DNS, connection refused, TLS handshake), so even a creation may be
+// resent.
 struct TransportError {
     std::string host;
     std::string cause; // readable, e.g. "connection refused", "timed out after 30 s"

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <nlohmann/json.hpp>
+
 #include <optional>
 #include <string>
 #include <string_view>
@@ -32,6 +33,7 @@ bool verify_jwt_signature(const Jwt& jwt, std::string_view public_key_or_certifi
 
 // The RSA modulus and exponent (base64url, no padding) of a PEM public key or
 // certificate, for JWKS "n" and "e".
-std::pair<std::string, std::string> rsa_jwk_components(std::string_view public_key_or_certificate_pem);
+std::pair<std::string, std::string>
+rsa_jwk_components(std::string_view public_key_or_certificate_pem);
 
 } // namespace techpass::util

@@ -10,11 +10,11 @@ namespace techpass::util {
 
 // A parsed X.509 certificate (PEM or DER input).
 struct Certificate {
-    std::string der;               // the DER encoding
-    std::string subject;           // one-line subject, e.g. "CN=ship-automation"
-    std::int64_t not_before = 0;   // unix seconds
-    std::int64_t not_after = 0;    // unix seconds
-    std::string public_key_pem;    // SubjectPublicKeyInfo PEM
+    std::string der;             // the DER encoding
+    std::string subject;         // one-line subject, e.g. "CN=ship-automation"
+    std::int64_t not_before = 0; // unix seconds
+    std::int64_t not_after = 0;  // unix seconds
+    std::string public_key_pem;  // SubjectPublicKeyInfo PEM
 
     // SHA-1 of the DER, upper-case hex (the portal's thumbprint).
     std::string thumbprint() const;
@@ -38,8 +38,7 @@ struct KeyAndCertificate {
     std::string certificate_pem;
 };
 KeyAndCertificate generate_self_signed(std::string_view common_name, int days, int bits = 2048,
-                                       std::string_view dns_san = {},
-                                       std::string_view ip_san = {});
+                                       std::string_view dns_san = {}, std::string_view ip_san = {});
 
 // A self-signed CA (basicConstraints CA:TRUE), for the emulator's --tls trust anchor.
 KeyAndCertificate generate_ca(std::string_view common_name, int days, int bits = 2048);

@@ -1,0 +1,64 @@
+#include "techpass/util/encoding.hpp"
+
+#include <doctest/doctest.h>
+
+using namespace techpass::util;
+
+TEST_CASE("base64_encode, RFC 4648 section 10 vectors") {
+    CHECK(base64_encode("") == "");
+    CHECK(base64_encode("f") == "Zg==");
+    CHECK(base64_encode("fo") == "Zm8=");
+    CHECK(base64_encode("foo") == "Zm9v");
+    CHECK(base64_encode("foob") == "Zm9vYg==");
+    CHECK(base64_encode("fooba") == "Zm9vYmE=");
+    CHECK(base64_encode("foobar") == "Zm9vYmFy");
+}
+
+TEST_CASE("base64url_encode, no padding and url-safe alphabet") {
+    CHECK(base64url_encode("f") == "Zg");
+    CHECK(base64url_encode("fo") == "Zm8");
+    CHECK(base64url_encode("foobar") == "Zm9vYmFy");
+    CHECK(base64url_encode(std::string("\xfb\xff\xbf", 3)) == "-_-_");
+    CHECK(base64_encode(std::string("\xfb\xff\xbf", 3)) == "+/+/");
+}
+
+TEST_CASE("base64_decode") {
+    SUBCASE("RFC 4648 vectors, padded and unpadded") {
+        for (const std::string s : {"", "f", "fo", "foo", "foob", "fooba", "foobar"}) {
+            CHECK(base64_decode(base64_encode(s)) == s);
+            CHECK(base64_decode(base64url_encode(s)) == s);
+        }
+    }
+    SUBCASE("both alphabets") {
+        CHECK(base64_decode("-_-_") == std::string("\xfb\xff\xbf", 3));
+        CHECK(base64_decode("+/+/") == std::string("\xfb\xff\xbf", 3));
+    }
+    SUBCASE("white space is ignored, as in x5c values with newlines") {
+        CHECK(base64_decode("Zm9v\nYmFy\r\n") == "foobar");
+        CHECK(base64_decode(" Zm9vYg = = ") == "foob");
+    }
+    SUBCASE("malformed input") {
+        CHECK_FALSE(base64_decode("Zm9v!").has_value());
+        CHECK_FALSE(base64_decode("Z").has_value());
+        CHECK_FALSE(base64_decode("Zg=").has_value());
+        CHECK_FALSE(base64_decode("Zg===").has_value());
+        CHECK_FALSE(base64_decode("Zg==Zg==").has_value());
+    }
+}
+
+TEST_CASE("hex") {
+    CHECK(hex_lower(std::string("\x00\x7f\xab", 3)) == "007fab");
+    CHECK(hex_upper(std::string("\x00\x7f\xab", 3)) == "007FAB");
+    CHECK(hex_decode("007fAB") == std::string("\x00\x7f\xab", 3));
+    CHECK_FALSE(hex_decode("abc").has_value());
+    CHECK_FALSE(hex_decode("zz").has_value());
+}
+
+TEST_CASE("url_encode and url_decode") {
+    CHECK(url_encode("a b&c=d/é~") == "a%20b%26c%3Dd%2F%C3%A9~");
+    CHECK(url_decode("a%20b%26c%3Dd%2F%C3%A9~") == "a b&c=d/é~");
+    CHECK(url_decode("a+b") == "a+b");
+    CHECK(url_decode("a+b", true) == "a b");
+    CHECK(url_decode("100%") == "100%");
+    CHECK(url_decode("%zz%4") == "%zz%4");
+}
