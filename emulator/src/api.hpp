@@ -94,6 +94,9 @@ struct RouteOptions {
     bool authenticated = true; // needs x-api-key and a bearer token
     bool creation = false;     // honours Idempotency-Key
     bool json_body = true;     // parse the body as JSON (when there is one)
+    // Commit the transaction even when the handler answers an error status:
+    // the token endpoint records device-code polls while it answers 400.
+    bool commit_on_error = false;
 };
 
 // Routes are written with {name} placeholders, e.g.

@@ -1,11 +1,14 @@
 #pragma once
 
 #include "db.hpp"
+#include "traffic.hpp"
 
 #include <chrono>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
+#include <vector>
 
 namespace emu {
 
@@ -52,11 +55,38 @@ public:
                    const std::string& body);
     void send_sms(const std::string& to, const std::string& kind, const std::string& body);
 
+    // Webhook events (events.cpp). Records one delivery per webhook of
+    // namespace ns that subscribes to event (an empty event list means all),
+    // inside the caller's transaction; the server POSTs recorded deliveries
+    // after the request commits. Returns the delivery ids.
+    std::vector<std::string> emit_event(const std::string& ns, const std::string& event,
+                                        const nlohmann::json& data);
+    // Records one delivery of event to one webhook (the webhook "test" call);
+    // returns its id, or "" when the webhook does not exist.
+    std::string queue_webhook_delivery(const std::string& webhook_id, const std::string& event,
+                                       const nlohmann::json& data);
+
+    // Records a sign-in of a user (operator action, device-code approval):
+    // sets the last sign-in times and activates a pending account. Throws
+    // ApiError 409 when the account cannot sign in (disabled, terminated, deleted).
+    void record_sign_in(const std::string& user_id, bool interactive);
+
+    // The test controls' rate limit and fault injection (in memory).
+    Traffic& traffic() { return m_traffic; }
+
 private:
     Options m_options;
     Db m_db;
     std::string m_base_url;
+    Traffic m_traffic;
 };
+
+// How the emulator stores every secret it must recognise later (client
+// secrets, API keys, passwords): lower-case hex SHA-256.
+std::string secret_hash(std::string_view secret);
+
+// A fresh trace id: 32 lower-case hex digits.
+std::string new_trace_id();
 
 // Creates every table if it does not exist yet.
 void create_schema(Db& db);

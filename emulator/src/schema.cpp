@@ -31,7 +31,8 @@ CREATE TABLE IF NOT EXISTS users (
     department TEXT NOT NULL DEFAULT '',
     agency TEXT NOT NULL DEFAULT '',
     seed_status TEXT NOT NULL DEFAULT 'not_required',
-    sponsor TEXT NOT NULL DEFAULT '',
+    sponsor TEXT NOT NULL DEFAULT '',       -- the sponsoring namespace (onboarded by its app)
+    sponsored_by TEXT NOT NULL DEFAULT '',  -- the officer who registered or invited the user
     password_hash TEXT,
     under_investigation INTEGER NOT NULL DEFAULT 0,
     created_at INTEGER NOT NULL,
@@ -45,6 +46,8 @@ CREATE TABLE IF NOT EXISTS namespace_admins (
     namespace TEXT NOT NULL REFERENCES namespaces(code) ON DELETE CASCADE,
     user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
     added_at INTEGER NOT NULL,
+    added_by_type TEXT,  -- 'user' or 'namespace'; NULL for the first admin
+    added_by_id TEXT,
     PRIMARY KEY (namespace, user_id)
 );
 CREATE TABLE IF NOT EXISTS invitations (
@@ -60,7 +63,7 @@ CREATE TABLE IF NOT EXISTS invitations (
     offshore_development_centre TEXT,
     offshore_company TEXT,
     seed INTEGER NOT NULL DEFAULT 0,
-    account_type TEXT NOT NULL DEFAULT 'vendor',
+    account_type TEXT NOT NULL DEFAULT 'vendor',  -- vendor, temp or other
     status TEXT NOT NULL,
     invited_by TEXT NOT NULL,
     namespace TEXT,
@@ -83,7 +86,8 @@ CREATE TABLE IF NOT EXISTS tenant_requests (
     requested_by TEXT NOT NULL,
     requested_by_user TEXT,
     created_at INTEGER NOT NULL,
-    decided_at INTEGER
+    decided_at INTEGER,
+    decision_reason TEXT
 );
 CREATE TABLE IF NOT EXISTS apps (
     app_id TEXT PRIMARY KEY,
@@ -118,6 +122,7 @@ CREATE TABLE IF NOT EXISTS app_certificates (
     thumbprint_sha256 TEXT NOT NULL,
     pem TEXT NOT NULL,
     subject TEXT NOT NULL,
+    issuer TEXT NOT NULL DEFAULT '',
     not_before INTEGER NOT NULL,
     not_after INTEGER NOT NULL,
     description TEXT NOT NULL DEFAULT '',
@@ -189,7 +194,7 @@ CREATE TABLE IF NOT EXISTS whitelists (
     app_id TEXT NOT NULL REFERENCES apps(app_id) ON DELETE CASCADE,
     type TEXT NOT NULL,
     value TEXT NOT NULL COLLATE NOCASE,
-    expires_at TEXT,
+    expires_at INTEGER,  -- unix seconds; NULL: never expires
     created_at INTEGER NOT NULL,
     seq INTEGER NOT NULL,
     UNIQUE (app_id, value)

@@ -1,0 +1,19 @@
+#pragma once
+
+// The daily account lifecycle of domain.md, run on demand by the test
+// control POST /_emulator/lifecycle/sweep, and sign-ins that reset it.
+
+#include "emulator.hpp"
+
+#include <nlohmann/json.hpp>
+
+namespace emu {
+
+// Applies the lifecycle rules at the emulator's now(): reminders, disabling,
+// termination and deletion of accounts, and expiry of invitations past their
+// 5 days (telling the inviter). Returns what changed:
+// {"statusChanges": [{userId, email, from, to}], "reminders": [{userId, email, kind}],
+//  "expiredInvitations": [{invitationId, email}]}.
+nlohmann::json run_lifecycle_sweep(Emulator& emulator);
+
+} // namespace emu
