@@ -1,0 +1,142 @@
+#include "app/application.hpp"
+
+#include "app/help.hpp"
+#include "app/interactivity.hpp"
+#include "app/parse_errors.hpp"
+#include "commands/commands.hpp"
+#include "techpass/error.hpp"
+#include "techpass/output/printer.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <algorithm>
+#include <ostream>
+
+namespace techpass::cli {
+
+namespace {
+
+CommandDoc root_doc() {
+    return {
+        "Administer TechPass tenants from the command line",
+        "techpass administers TechPass, the identity service of the Singapore Government\n"
+        "Technology Stack, through its Automation API: tenant namespaces, their admins,\n"
+        "groups and members, and raw API calls. Settings come from TOML profiles\n"
+        "(see techpass-config(5)), the environment and these flags.",
+        {
+            {"sign in with the default profile and list the namespace's groups",
+             "techpass auth login"},
+            {"", "techpass groups list"},
+            {"the same as JSON, for a script", "techpass groups list -o json --jq '.groups[].grn'"},
+            {"use another profile", "techpass -p staging namespaces get"},
+        },
+        {},
+    };
+}
+
+} // namespace
+
+Application::Application(Terminal terminal, const Environment& env, Clock& clock)
+    : m_root(std::make_unique<CLI::App>(std::string(), "techpass")), m_tree(*m_root),
+      m_factory(terminal, env, clock, m_globals) {
+    m_tree.describe(*m_root, root_doc());
+    m_root->set_help_flag("-h,--help", "Show help for the command");
+    // Unknown words are collected instead of thrown, so that we can say which
+    // command or flag was meant; fallthrough lets every command take the
+    // global flags; one subcommand per level keeps `groups list version` an error.
+    m_root->allow_extras();
+    m_root->fallthrough();
+    m_root->require_subcommand(0, 1);
+    add_global_options(m_tree, m_globals);
+
+    register_auth(*this);
+    register_profile(*this);
+    register_namespaces(*this);
+    register_groups(*this);
+    register_api(*this);
+    register_completion(*this);
+    register_version(*this);
+}
+
+Application::~Application() = default;
+
+CLI::App& Application::selected_command() {
+    CLI::App* command = m_root.get();
+    while (!command->get_subcommands().empty()) {
+        command = command->get_subcommands().front();
+    }
+    return *command;
+}
+
+int Application::run(std::vector<std::string> args) {
+    try {
+        return dispatch(std::move(args));
+    } catch (const Error& error) {
+        return report(error);
+    } catch (const std::exception& failure) {
+        return report(
+            Error(ErrorKind::Unexpected, std::string("unexpected failure: ") + failure.what(),
+                  "this is a bug in techpass; please report it with the command you ran"));
+    }
+}
+
+int Application::dispatch(std::vector<std::string> args) {
+    std::reverse(args.begin(), args.end()); // CLI11 takes the words last first
+    try {
+        m_root->parse(args);
+    } catch (const CLI::CallForHelp&) {
+        m_factory.terminal().out << render_help(m_tree, selected_command());
+        return 0;
+    } catch (const CLI::ParseError& failure) {
+        throw parse_failure_error(selected_command(), failure);
+    }
+    CLI::App& command = selected_command();
+    const std::vector<std::string> extras = m_root->remaining(true);
+    if (!extras.empty()) {
+        throw unknown_arguments_error(m_tree, command, extras);
+    }
+    const Action* action = m_tree.action(command);
+    if (m_globals.version) {
+        action = m_tree.action(*m_root->get_subcommand("version"));
+    }
+    if (action == nullptr) {
+        m_factory.terminal().out << render_help(m_tree, command);
+        return 0;
+    }
+    // Output flags are checked before anything is sent.
+    if (!m_globals.output.empty() || !m_globals.jq.empty() || !m_globals.fields.empty()) {
+        m_factory.printer();
+    }
+    (*action)();
+    m_factory.terminal().out.flush();
+    return 0;
+}
+
+int Application::report(const Error& error) {
+    Terminal& terminal = m_factory.terminal();
+    terminal.out.flush();
+    const bool colour = terminal.err_tty && m_factory.interactivity().colour;
+    write_error(terminal.err, error, colour);
+    return exit_code(error.kind());
+}
+
+void write_error(std::ostream& err, const Error& error, bool colour) {
+    const char* red = colour ? "\033[1;31m" : "";
+    const char* reset = colour ? "\033[0m" : "";
+    err << "techpass: " << red << "error:" << reset << " " << error.what() << "\n";
+    if (!error.hint().empty()) {
+        std::string hint = error.hint();
+        // Continuation lines line up under the first.
+        for (std::size_t at = hint.find('\n'); at != std::string::npos;
+             at = hint.find('\n', at + 7)) {
+            hint.insert(at + 1, "      ");
+        }
+        err << "hint: " << hint << "\n";
+    }
+    if (!error.trace_id().empty()) {
+        err << "traceId: " << error.trace_id() << "\n";
+    }
+    err.flush();
+}
+
+} // namespace techpass::cli

@@ -1,0 +1,134 @@
+#include "app/factory.hpp"
+
+#include "app/interactivity.hpp"
+#include "techpass/api/client.hpp"
+#include "techpass/auth/authenticator.hpp"
+#include "techpass/config/profile.hpp"
+#include "techpass/http/curl_transport.hpp"
+#include "techpass/output/printer.hpp"
+
+#include <fmt/format.h>
+
+#include <ostream>
+
+namespace techpass::cli {
+
+Factory::Factory(Terminal terminal, const Environment& env, Clock& clock,
+                 const GlobalOptions& globals)
+    : m_terminal(terminal), m_env(env), m_clock(clock), m_globals(globals) {}
+
+Factory::~Factory() = default;
+
+Interactivity Factory::interactivity() const {
+    return decide_interactivity(m_terminal, m_env, m_globals);
+}
+
+config::LoadOptions Factory::load_options() const {
+    config::LoadOptions options;
+    if (!m_globals.config_path.empty()) {
+        options.config_path = m_globals.config_path;
+    }
+    if (!m_globals.profile.empty()) {
+        options.profile = m_globals.profile;
+    }
+    if (!m_globals.namespace_code.empty()) {
+        options.flags.push_back({"namespace", m_globals.namespace_code, "--namespace"});
+    }
+    if (m_globals.timeout_seconds) {
+        options.flags.push_back(
+            {"timeout", fmt::format("{}", *m_globals.timeout_seconds), "--timeout"});
+    }
+    return options;
+}
+
+const config::Profile& Factory::profile() {
+    if (!m_profile) {
+        m_profile = std::make_unique<config::Profile>(config::load_profile(m_env, load_options()));
+    }
+    return *m_profile;
+}
+
+std::string Factory::namespace_code() {
+    std::string code = profile().namespace_code();
+    if (code.empty()) {
+        throw Error(
+            ErrorKind::Usage, "no namespace to act on",
+            "pass -n CODE, set TECHPASS_NAMESPACE, or run: techpass profile set namespace CODE");
+    }
+    return code;
+}
+
+std::ostream* Factory::debug_stream() {
+    return m_globals.debug ? &m_terminal.err : nullptr;
+}
+
+http::Transport& Factory::transport() {
+    if (!m_transport) {
+        const config::Profile& settings = profile();
+        http::TransportSettings transport_settings;
+        transport_settings.connect_timeout = settings.connect_timeout();
+        transport_settings.total_timeout = settings.timeout();
+        transport_settings.ca_bundle = settings.ca_bundle();
+        m_transport = std::make_unique<http::CurlTransport>(transport_settings);
+    }
+    return *m_transport;
+}
+
+void Factory::set_transport(std::unique_ptr<http::Transport> transport) {
+    m_transport = std::move(transport);
+}
+
+auth::Authenticator& Factory::authenticator() {
+    if (!m_authenticator) {
+        auth::AuthenticatorOptions options;
+        options.interactive_sign_in = interactivity().prompts;
+        options.debug = debug_stream();
+        options.show_device_code = [this](const auth::DeviceCode& code) {
+            if (!code.message.empty()) {
+                m_terminal.err << code.message << "\n";
+            } else {
+                m_terminal.err << "To sign in, open " << code.verification_uri
+                               << " and enter the code " << code.user_code << "\n";
+            }
+            m_terminal.err.flush();
+        };
+        auth::TokenCache cache(auth::TokenCache::default_dir(m_env));
+        m_authenticator = std::make_unique<auth::Authenticator>(
+            profile(), transport(), m_clock, std::move(cache), std::move(options));
+    }
+    return *m_authenticator;
+}
+
+api::ApiClient& Factory::client() {
+    if (!m_client) {
+        const config::Profile& settings = profile();
+        api::ClientOptions options;
+        options.base_url = settings.api_url();
+        options.api_key = [this] {
+            return profile().secret("api_key");
+        };
+        options.rate_limit = settings.rate_limit();
+        options.namespace_code = settings.namespace_code();
+        options.debug = debug_stream();
+        m_client = std::make_unique<api::ApiClient>(transport(), m_clock, authenticator(),
+                                                    std::move(options));
+    }
+    return *m_client;
+}
+
+output::Printer& Factory::printer() {
+    if (!m_printer) {
+        output::OutputOptions options;
+        if (!m_globals.output.empty()) {
+            options.format = output::parse_format(m_globals.output);
+            options.format_given = true;
+        }
+        options.fields = output::split_fields(m_globals.fields);
+        options.jq = m_globals.jq;
+        m_printer =
+            std::make_unique<output::Printer>(m_terminal, interactivity(), std::move(options));
+    }
+    return *m_printer;
+}
+
+} // namespace techpass::cli

@@ -1,0 +1,33 @@
+#pragma once
+
+// `--help` text, rendered from the command tree (the man pages render the
+// same pieces in roff).
+
+#include <string>
+
+namespace CLI {
+class App;
+class Option;
+} // namespace CLI
+
+namespace techpass::cli {
+
+class CommandTree;
+
+// The whole help of a command: summary, usage, commands, options, global
+// options, and last its examples.
+std::string render_help(const CommandTree& tree, const CLI::App& app);
+
+// "techpass groups get <group> [options]" or "techpass groups <command>".
+std::string usage_line(const CommandTree& tree, const CLI::App& app);
+
+// "-p, --profile NAME", "    --jq EXPR", "-y, --yes".
+std::string option_label(const CLI::Option& option);
+
+// "<group>", "[<member>...]": how a positional reads in a usage line.
+std::string positional_label(const CLI::Option& option);
+
+// The description of a command: its long text, or its summary.
+std::string description_text(const CommandTree& tree, const CLI::App& app);
+
+} // namespace techpass::cli

@@ -1,0 +1,72 @@
+#include "app/interactivity.hpp"
+
+#include "app/global_options.hpp"
+#include "techpass/error.hpp"
+#include "techpass/util/text.hpp"
+
+#include <istream>
+#include <ostream>
+
+namespace techpass::cli {
+
+namespace {
+
+// Any value of CI counts except the explicit negatives some tools set.
+bool ci_set(const Environment& env) {
+    const auto value = env.get("CI");
+    if (!value) {
+        return false;
+    }
+    const std::string lowered = util::to_lower(*value);
+    return lowered != "false" && lowered != "0";
+}
+
+} // namespace
+
+Interactivity decide_interactivity(const Terminal& terminal, const Environment& env,
+                                   const GlobalOptions& options) {
+    Interactivity result;
+    const bool ci = ci_set(env);
+    result.prompts = terminal.in_tty && terminal.err_tty && !options.no_input && !ci;
+    result.progress = terminal.err_tty && !options.no_input && !ci;
+    // NO_COLOR: any non-empty value disables colour (no-color.org).
+    const auto no_color = env.get("NO_COLOR");
+    const bool colour_refused = options.no_color || (no_color && !no_color->empty()) ||
+                                env.get("TERM").value_or("") == "dumb";
+    result.colour = terminal.out_tty && !colour_refused && !options.no_input && !ci;
+    return result;
+}
+
+std::string ask(Terminal& terminal, const std::string& question) {
+    terminal.err << "? " << question << ": " << std::flush;
+    std::string answer;
+    if (!std::getline(terminal.in, answer)) {
+        terminal.err << "\n";
+        return {};
+    }
+    return std::string(util::trim(answer));
+}
+
+void confirm(Terminal& terminal, const Interactivity& interactivity, const GlobalOptions& options,
+             const Confirmation& confirmation) {
+    if (options.yes) {
+        return;
+    }
+    if (!interactivity.prompts) {
+        throw Error(ErrorKind::Usage,
+                    "refusing to " + confirmation.verb + " without --yes when not on a terminal",
+                    "pass --yes to confirm");
+    }
+    terminal.err << "? " << confirmation.question << " [y/N] " << std::flush;
+    std::string answer;
+    if (!std::getline(terminal.in, answer)) {
+        terminal.err << "\n";
+        answer.clear();
+    }
+    const std::string lowered = util::to_lower(util::trim(answer));
+    if (lowered != "y" && lowered != "yes") {
+        throw Error(ErrorKind::Usage, "cancelled; nothing was " + confirmation.verb + "d");
+    }
+}
+
+} // namespace techpass::cli

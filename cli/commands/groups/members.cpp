@@ -1,0 +1,171 @@
+// techpass groups members list|add|remove
+
+#include "commands/groups/group_api.hpp"
+#include "commands/groups/groups.hpp"
+#include "commands/shared/verb.hpp"
+#include "techpass/output/printer.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+
+namespace techpass::cli {
+
+namespace {
+
+using namespace groups;
+
+// The members named by a command line: arguments (inferred) and --user/--group (explicit).
+struct MemberArgs {
+    std::string group;
+    std::vector<std::string> members;
+    std::vector<std::string> users;
+    std::vector<std::string> groups;
+
+    std::vector<MemberSpec> specs(const std::string& namespace_code) const {
+        std::vector<MemberSpec> result;
+        for (const auto& text : members) {
+            result.push_back(parse_member(text, namespace_code));
+        }
+        for (const auto& id : users) {
+            result.push_back({"user", id});
+        }
+        for (const auto& text : groups) {
+            MemberSpec spec = looks_like_id(text) ? MemberSpec{"group", text}
+                                                  : parse_member(text, namespace_code);
+            result.push_back({"group", spec.id});
+        }
+        if (result.empty()) {
+            throw Error(ErrorKind::Usage, "no member given",
+                        "name a user by email, or a group by name");
+        }
+        return result;
+    }
+};
+
+void add_member_flags(CLI::App& command, MemberArgs& args, const std::string& verb) {
+    command.add_option("group", args.group, "The group: NAME, NAMESPACE:NAME or id")->required();
+    command.add_option("member", args.members,
+                       "Users to " + verb +
+                           " by email or username, groups by NAME or NAMESPACE:NAME");
+    command
+        .add_option("--user", args.users,
+                    "A user to " + verb + " by id, email or username (repeatable)")
+        ->type_name("USER")
+        ->allow_extra_args(false);
+    command
+        .add_option("--group", args.groups, "A group to " + verb + " by id or name (repeatable)")
+        ->type_name("GROUP")
+        ->allow_extra_args(false);
+}
+
+void add_list(Application& app, CLI::App& noun) {
+    struct Options {
+        std::string group;
+        std::string type;
+        ListFlags list;
+    };
+    auto options = std::make_shared<Options>();
+    CommandDoc doc{
+        "List the direct members of a group",
+        "Lists a group's direct members: users first (by email), then groups (by name).\n"
+        "Members of nested groups are not listed (nor granted access through it).",
+        {{"", "techpass groups members list ship:billing"},
+         {"only the users' emails",
+          "techpass groups members list billing --type user -o json --jq '.members[].email'"}},
+        {}};
+    CLI::App& command = app.tree().add_command(
+        noun, "list", with_fields(std::move(doc), member_resource()), [&app, options] {
+            Factory& factory = app.factory();
+            const GroupRef ref = parse_group_ref(factory, options->group);
+            factory.printer().print(
+                list_members(factory.client(), ref, options->type, options->list.max_items()),
+                member_resource());
+        });
+    command.add_option("group", options->group, "The group: NAME, NAMESPACE:NAME or id")
+        ->required();
+    auto* type =
+        command.add_option("--type", options->type, "Only members of this kind: user or group")
+            ->type_name("KIND")
+            ->check(CLI::Validator(CLI::IsMember({"user", "group"})).description(""));
+    app.tree().set_choices(*type, {"user", "group"});
+    add_list_flags(command, options->list, "members");
+}
+
+void add_add(Application& app, CLI::App& noun) {
+    auto args = std::make_shared<MemberArgs>();
+    CommandDoc doc{
+        "Add users or groups to a group",
+        "Adds each member in turn: users by email or username (or --user ID), groups of the\n"
+        "same namespace by name (or --group ID). Adding a member twice is a conflict (exit 6).",
+        {{"", "techpass groups members add ship:billing ahmad@acme.com.sg"},
+         {"a user and a nested group",
+          "techpass groups members add billing mei.lim@tech.gov.sg ship:portal-ops"},
+         {"by id",
+          "techpass groups members add billing --user 8c0ba94f-a425-4e0f-966f-8789f99f384c"}},
+        {}};
+    CLI::App& command = app.tree().add_command(
+        noun, "add", with_fields(std::move(doc), member_resource()), [&app, args] {
+            Factory& factory = app.factory();
+            const GroupRef ref = parse_group_ref(factory, args->group);
+            const auto specs = args->specs(ref.namespace_code);
+            api::Json added = api::Json::array();
+            for (const MemberSpec& spec : specs) {
+                if (dry_run(factory, {"POST",
+                                      group_path(ref) + "/members",
+                                      {{"type", spec.type}, {"id", spec.id}}})) {
+                    continue;
+                }
+                added.push_back(add_member(factory.client(), ref, spec));
+                note_done(factory,
+                          "Added " + spec.display(ref.namespace_code) + " to " + ref.display());
+            }
+            if (!added.empty()) {
+                factory.printer().print(api::Json{{"members", added}}, member_resource());
+            }
+        });
+    add_member_flags(command, *args, "add");
+}
+
+void add_remove(Application& app, CLI::App& noun) {
+    auto args = std::make_shared<MemberArgs>();
+    CommandDoc doc{
+        "Remove users or groups from a group",
+        "Removes direct members, named as for add. Asks first on a terminal; elsewhere\n"
+        "--yes is required.",
+        {{"", "techpass groups members remove ship:billing ahmad@acme.com.sg"},
+         {"in a script", "techpass groups members remove billing ship:portal-ops --yes"}},
+        {}};
+    CLI::App& command = app.tree().add_command(noun, "remove", std::move(doc), [&app, args] {
+        Factory& factory = app.factory();
+        const GroupRef ref = parse_group_ref(factory, args->group);
+        for (const MemberSpec& spec : args->specs(ref.namespace_code)) {
+            const std::string who = spec.display(ref.namespace_code);
+            if (dry_run(factory,
+                        {"DELETE", group_path(ref) + "/members/{id of " + who + "}", nullptr})) {
+                continue;
+            }
+            confirm_change(factory, "remove", "Remove " + who + " from " + ref.display() + "?");
+            remove_member(factory.client(), ref, spec);
+            note_done(factory, "Removed " + who + " from " + ref.display());
+        }
+    });
+    add_member_flags(command, *args, "remove");
+}
+
+} // namespace
+
+void register_group_members(Application& app, CLI::App& groups) {
+    CommandDoc doc{"Manage the direct members of a group",
+                   "",
+                   {{"", "techpass groups members list ship:billing"},
+                    {"", "techpass groups members add ship:billing ahmad@acme.com.sg"},
+                    {"", "techpass groups members remove ship:billing ahmad@acme.com.sg --yes"}},
+                   {}};
+    CLI::App& noun = app.tree().add_group(groups, "members", std::move(doc));
+    add_list(app, noun);
+    add_add(app, noun);
+    add_remove(app, noun);
+}
+
+} // namespace techpass::cli

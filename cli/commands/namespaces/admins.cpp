@@ -1,0 +1,100 @@
+// techpass namespaces admins list|add|remove
+
+#include "commands/namespaces/namespace_api.hpp"
+#include "commands/namespaces/namespaces.hpp"
+#include "commands/shared/naming.hpp"
+#include "commands/shared/verb.hpp"
+#include "techpass/output/printer.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <memory>
+
+namespace techpass::cli {
+
+namespace {
+
+using namespace namespaces;
+
+std::string run_namespace(Factory& factory) {
+    return checked_namespace(factory.namespace_code());
+}
+
+void add_list(Application& app, CLI::App& noun) {
+    auto flags = std::make_shared<ListFlags>();
+    CommandDoc doc{"List the tenant admins of a namespace",
+                   "Lists the namespace's tenant admins (-n, else the profile's), in the order "
+                   "they were added.",
+                   {{"", "techpass namespaces admins list"},
+                    {"their emails", "techpass namespaces admins list -n SHIP -o name"}},
+                   {}};
+    CLI::App& command = app.tree().add_command(
+        noun, "list", with_fields(std::move(doc), admin_resource()), [&app, flags] {
+            Factory& factory = app.factory();
+            const std::string code = run_namespace(factory);
+            factory.printer().print(list_admins(factory.client(), code, flags->max_items()),
+                                    admin_resource());
+        });
+    add_list_flags(command, *flags, "admins");
+}
+
+void add_add(Application& app, CLI::App& noun) {
+    auto user = std::make_shared<std::string>();
+    CommandDoc doc{
+        "Make a public officer a tenant admin",
+        "Makes an active public officer (by email or user id) a co-admin of the namespace.\n"
+        "Someone who is already an admin is a conflict (exit 6).",
+        {{"", "techpass namespaces admins add mei.lim@tech.gov.sg"},
+         {"of another namespace", "techpass namespaces admins add mei.lim@tech.gov.sg -n SHIP"}},
+        {}};
+    CLI::App& command = app.tree().add_command(
+        noun, "add", with_fields(std::move(doc), admin_resource()), [&app, user] {
+            Factory& factory = app.factory();
+            const std::string code = run_namespace(factory);
+            if (dry_run(factory, {"POST", admins_path(code), {{"user", *user}}})) {
+                return;
+            }
+            print_object(factory, add_admin(factory.client(), code, *user), admin_resource());
+            note_done(factory, "Made " + *user + " an admin of " + code);
+        });
+    command.add_option("user", *user, "Email or user id of an active public officer")->required();
+}
+
+void add_remove(Application& app, CLI::App& noun) {
+    auto user = std::make_shared<std::string>();
+    CommandDoc doc{
+        "Remove a tenant admin",
+        "Removes a co-admin (admins may remove themselves). The last admin of a namespace\n"
+        "cannot be removed (exit 6). Asks first on a terminal; elsewhere --yes is required.",
+        {{"", "techpass namespaces admins remove mei.lim@tech.gov.sg"},
+         {"in a script", "techpass namespaces admins remove mei.lim@tech.gov.sg -n SHIP --yes"}},
+        {}};
+    CLI::App& command = app.tree().add_command(noun, "remove", std::move(doc), [&app, user] {
+        Factory& factory = app.factory();
+        const std::string code = run_namespace(factory);
+        if (dry_run(factory, {"DELETE", admins_path(code) + "/" + path_segment(*user), nullptr})) {
+            return;
+        }
+        confirm_change(factory, "remove", "Remove " + *user + " as an admin of " + code + "?");
+        remove_admin(factory.client(), code, *user);
+        note_done(factory, "Removed " + *user + " as an admin of " + code);
+    });
+    command.add_option("user", *user, "Email or user id of the admin")->required();
+}
+
+} // namespace
+
+void register_namespace_admins(Application& app, CLI::App& namespaces) {
+    CommandDoc doc{"Manage the tenant admins of a namespace",
+                   "",
+                   {{"", "techpass namespaces admins list"},
+                    {"", "techpass namespaces admins add mei.lim@tech.gov.sg"},
+                    {"", "techpass namespaces admins remove mei.lim@tech.gov.sg --yes"}},
+                   {}};
+    CLI::App& noun = app.tree().add_group(namespaces, "admins", std::move(doc));
+    add_list(app, noun);
+    add_add(app, noun);
+    add_remove(app, noun);
+}
+
+} // namespace techpass::cli

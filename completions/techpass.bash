@@ -1,0 +1,89 @@
+# bash completion for techpass                              -*- shell-script -*-
+# Generated from the command tree by techpass-gen-docs; do not edit.
+# Install: copy to /usr/share/bash-completion/completions/techpass, or
+#   source <(techpass completion bash)
+
+__techpass_value_flags=" -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope -L --limit --display-name -d --description --name --type --user --group --data -H --header "
+
+__techpass_subcommands() {
+    case "$1" in
+    "techpass") echo "auth profile namespaces groups api completion version" ;;
+    "techpass auth") echo "login status token logout" ;;
+    "techpass profile") echo "list show use set add remove" ;;
+    "techpass namespaces") echo "list get update admins" ;;
+    "techpass namespaces admins") echo "list add remove" ;;
+    "techpass groups") echo "list get create update delete members" ;;
+    "techpass groups members") echo "list add remove" ;;
+    esac
+}
+
+__techpass_flags() {
+    case "$1" in
+    "techpass") echo "-p --profile -n --namespace -o --output --jq --fields --no-input -y --yes --dry-run -v --verbose --debug --no-color --timeout --config --version -h --help" ;;
+    "techpass profile set") echo "--unset" ;;
+    "techpass profile add") echo "--api-url --authority --directory-id --client-id --namespace --auth --client-secret --certificate --private-key --api-key --rate-limit --timeout --connect-timeout --ca-bundle --scope --default" ;;
+    "techpass namespaces list") echo "-L --limit --all" ;;
+    "techpass namespaces update") echo "--display-name -d --description" ;;
+    "techpass namespaces admins list") echo "-L --limit --all" ;;
+    "techpass groups list") echo "-L --limit --all" ;;
+    "techpass groups create") echo "-d --description" ;;
+    "techpass groups update") echo "--name -d --description" ;;
+    "techpass groups members list") echo "--type -L --limit --all" ;;
+    "techpass groups members add") echo "--user --group" ;;
+    "techpass groups members remove") echo "--user --group" ;;
+    "techpass api") echo "-d --data -H --header --paginate" ;;
+    esac
+}
+
+__techpass_arguments() {
+    case "$1" in
+    "techpass profile set") echo "api_url authority directory_id client_id namespace auth client_secret certificate private_key api_key rate_limit timeout connect_timeout ca_bundle scope" ;;
+    "techpass api") echo "GET POST PUT PATCH DELETE" ;;
+    "techpass completion") echo "bash zsh fish" ;;
+    esac
+}
+
+# Completes the value ($3) of flag $2 of command $1; $4 is the techpass being run.
+__techpass_flag_values() {
+    COMPREPLY=()
+    case "$1 $2" in
+    "techpass profile add --auth") mapfile -t COMPREPLY < <(compgen -W "client_secret certificate device_code" -- "$3") ;;
+    "techpass profile add --certificate") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
+    "techpass profile add --private-key") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
+    "techpass profile add --ca-bundle") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
+    "techpass groups members list --type") mapfile -t COMPREPLY < <(compgen -W "user group" -- "$3") ;;
+    "techpass api -d" | "techpass api --data") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
+    *" -o" | *" --output") mapfile -t COMPREPLY < <(compgen -W "table json yaml csv tsv name" -- "$3") ;;
+    *" --config") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
+    esac
+}
+
+_techpass() {
+    local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD - 1]}"
+    local path="techpass" word i expect_value=0 words
+    # The command path so far: flags and their values are skipped.
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        word="${COMP_WORDS[i]}"
+        if ((expect_value)); then
+            expect_value=0
+        elif [[ $word == -* ]]; then
+            [[ $__techpass_value_flags == *" $word "* ]] && expect_value=1
+        elif [[ " $(__techpass_subcommands "$path") " == *" $word "* ]]; then
+            path="$path $word"
+        fi
+    done
+    if ((expect_value)); then
+        __techpass_flag_values "$path" "$prev" "$cur" "${COMP_WORDS[0]}"
+        return 0
+    fi
+    if [[ $cur == -* ]]; then
+        words="$(__techpass_flags "$path")"
+        [[ $path == techpass ]] || words="$words $(__techpass_flags techpass)"
+    else
+        words="$(__techpass_subcommands "$path")"
+        [[ -n $words ]] || words="$(__techpass_arguments "$path")"
+    fi
+    mapfile -t COMPREPLY < <(compgen -W "$words" -- "$cur")
+}
+
+complete -F _techpass techpass

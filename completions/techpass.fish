@@ -1,0 +1,161 @@
+# fish completion for techpass
+# Generated from the command tree by techpass-gen-docs; do not edit.
+# Install: copy to ~/.config/fish/completions/techpass.fish
+
+set -g __techpass_value_flags -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope -L --limit --display-name -d --description --name --type --user --group --data -H --header
+set -g __techpass_commands 'techpass' 'techpass auth' 'techpass auth login' 'techpass auth status' 'techpass auth token' 'techpass auth logout' 'techpass profile' 'techpass profile list' 'techpass profile show' 'techpass profile use' 'techpass profile set' 'techpass profile add' 'techpass profile remove' 'techpass namespaces' 'techpass namespaces list' 'techpass namespaces get' 'techpass namespaces update' 'techpass namespaces admins' 'techpass namespaces admins list' 'techpass namespaces admins add' 'techpass namespaces admins remove' 'techpass groups' 'techpass groups list' 'techpass groups get' 'techpass groups create' 'techpass groups update' 'techpass groups delete' 'techpass groups members' 'techpass groups members list' 'techpass groups members add' 'techpass groups members remove' 'techpass api' 'techpass completion' 'techpass version'
+
+# The command path so far ("techpass groups list"): flags and their values are skipped.
+function __techpass_path
+    set -l words (commandline -opc)
+    set -e words[1]
+    set -l path techpass
+    set -l expect_value 0
+    for word in $words
+        if test $expect_value = 1
+            set expect_value 0
+        else if string match -q -- '-*' $word
+            if contains -- $word $__techpass_value_flags
+                set expect_value 1
+            end
+        else if contains -- "$path $word" $__techpass_commands
+            set path "$path $word"
+        end
+    end
+    echo $path
+end
+
+function __techpass_at
+    test (__techpass_path) = "$argv[1]"
+end
+
+complete -c techpass -f
+
+# techpass
+complete -c techpass -n '__techpass_at \'techpass\'' -a 'auth' -d 'Sign in, inspect and forget tokens'
+complete -c techpass -n '__techpass_at \'techpass\'' -a 'profile' -d 'Manage the profiles of the config file'
+complete -c techpass -n '__techpass_at \'techpass\'' -a 'namespaces' -d 'Manage tenant namespaces and their admins'
+complete -c techpass -n '__techpass_at \'techpass\'' -a 'groups' -d 'Manage the groups of a namespace and their members'
+complete -c techpass -n '__techpass_at \'techpass\'' -a 'api' -d 'Make an authenticated request to the Automation API'
+complete -c techpass -n '__techpass_at \'techpass\'' -a 'completion' -d 'Print a shell completion script'
+complete -c techpass -n '__techpass_at \'techpass\'' -a 'version' -d 'Print the version of techpass'
+complete -c techpass -s p -l profile -x -d 'Use this profile of the config file (env TECHPASS_PROFILE)'
+complete -c techpass -s n -l namespace -x -d 'Act on this tenant namespace instead of the profile\'s (env TECHPASS_NAMESPACE)'
+complete -c techpass -s o -l output -xa 'table json yaml csv tsv name' -d 'Print table, json, yaml, csv, tsv or name (default table)'
+complete -c techpass -l jq -x -d 'Filter JSON output with a jq expression (implies -o json)'
+complete -c techpass -l fields -x -d 'Print only these comma-separated fields'
+complete -c techpass -l no-input -d 'Never prompt; fail instead when something is missing'
+complete -c techpass -s y -l yes -d 'Answer yes to confirmations (deletions and removals)'
+complete -c techpass -l dry-run -d 'Check and show what would be done; change nothing'
+complete -c techpass -s v -l verbose -d 'Say more about what is happening (repeatable)'
+complete -c techpass -l debug -d 'Print every HTTP request and response, credentials redacted'
+complete -c techpass -l no-color -d 'Never colour the output (as does NO_COLOR)'
+complete -c techpass -l timeout -x -d 'Give up on a request after this many seconds'
+complete -c techpass -l config -rF -d 'Read this config file (env TECHPASS_CONFIG)'
+complete -c techpass -l version -d 'Print the version and exit'
+complete -c techpass -s h -l help -d 'Show help for the command'
+
+# techpass auth
+complete -c techpass -n '__techpass_at \'techpass auth\'' -a 'login' -d 'Sign in and cache a token'
+complete -c techpass -n '__techpass_at \'techpass auth\'' -a 'status' -d 'Show who you are signed in as'
+complete -c techpass -n '__techpass_at \'techpass auth\'' -a 'token' -d 'Print an access token'
+complete -c techpass -n '__techpass_at \'techpass auth\'' -a 'logout' -d 'Forget the cached token'
+
+# techpass profile
+complete -c techpass -n '__techpass_at \'techpass profile\'' -a 'list' -d 'List the profiles of the config file'
+complete -c techpass -n '__techpass_at \'techpass profile\'' -a 'show' -d 'Show a profile\'s settings and where each comes from'
+complete -c techpass -n '__techpass_at \'techpass profile\'' -a 'use' -d 'Make a profile the default'
+complete -c techpass -n '__techpass_at \'techpass profile\'' -a 'set' -d 'Set or unset one key of a profile'
+complete -c techpass -n '__techpass_at \'techpass profile\'' -a 'add' -d 'Add a profile to the config file'
+complete -c techpass -n '__techpass_at \'techpass profile\'' -a 'remove' -d 'Remove a profile from the config file'
+
+# techpass profile set
+complete -c techpass -n '__techpass_at \'techpass profile set\'' -a 'api_url authority directory_id client_id namespace auth client_secret certificate private_key api_key rate_limit timeout connect_timeout ca_bundle scope'
+complete -c techpass -n '__techpass_at \'techpass profile set\'' -l unset -d 'Remove the key from the profile'
+
+# techpass profile add
+complete -c techpass -n '__techpass_at \'techpass profile add\'' -l api-url -x -d 'Base URL of the Automation API, e.g. https://api.techpass.suite.gov.sg'
+complete -c techpass -n '__techpass_at \'techpass profile add\'' -l authority -x -d 'Identity platform that issues tokens'
+complete -c techpass -n '__techpass_at \'techpass profile add\'' -l directory-id -x -d 'Directory (tenant) ID of the identity platform'
+complete -c techpass -n '__techpass_at \'techpass profile add\'' -l client-id -x -d 'Application (client) ID of the automation app, or of the public client for device_code'
+complete -c techpass -n '__techpass_at \'techpass profile add\'' -l namespace -x -d 'Tenant namespace acted on when -n/--namespace is not given, e.g. SHIP'
+complete -c techpass -n '__techpass_at \'techpass profile add\'' -l auth -xa 'client_secret certificate device_code' -d 'How tokens are obtained: client_secret, certificate or device_code'
+complete -c techpass -n '__techpass_at \'techpass profile add\'' -l client-secret -x -d 'Client secret of the automation app (auth = client_secret) (env:VAR, file:PATH, command:CMD, or the secret itself)'
+complete -c techpass -n '__techpass_at \'techpass profile add\'' -l certificate -rF -d 'PEM certificate of the automation app (auth = certificate)'
+complete -c techpass -n '__techpass_at \'techpass profile add\'' -l private-key -rF -d 'PEM private key of that certificate (auth = certificate)'
+complete -c techpass -n '__techpass_at \'techpass profile add\'' -l api-key -x -d 'API key of the namespace, sent as x-api-key (env:VAR, file:PATH, command:CMD, or the secret itself)'
+complete -c techpass -n '__techpass_at \'techpass profile add\'' -l rate-limit -x -d 'Requests per second; 0 means unlimited'
+complete -c techpass -n '__techpass_at \'techpass profile add\'' -l timeout -x -d 'Seconds a whole request may take'
+complete -c techpass -n '__techpass_at \'techpass profile add\'' -l connect-timeout -x -d 'Seconds to establish a connection'
+complete -c techpass -n '__techpass_at \'techpass profile add\'' -l ca-bundle -rF -d 'PEM file of CA certificates trusted for TLS'
+complete -c techpass -n '__techpass_at \'techpass profile add\'' -l scope -x -d 'OAuth scope requested for API tokens'
+complete -c techpass -n '__techpass_at \'techpass profile add\'' -l default -d 'Make it the default profile'
+
+# techpass namespaces
+complete -c techpass -n '__techpass_at \'techpass namespaces\'' -a 'list' -d 'List the namespaces you administer'
+complete -c techpass -n '__techpass_at \'techpass namespaces\'' -a 'get' -d 'Show a namespace and its admins'
+complete -c techpass -n '__techpass_at \'techpass namespaces\'' -a 'update' -d 'Change a namespace\'s display name or description'
+complete -c techpass -n '__techpass_at \'techpass namespaces\'' -a 'admins' -d 'Manage the tenant admins of a namespace'
+
+# techpass namespaces list
+complete -c techpass -n '__techpass_at \'techpass namespaces list\'' -s L -l limit -x -d 'Fetch at most this many namespaces (default 100)'
+complete -c techpass -n '__techpass_at \'techpass namespaces list\'' -l all -d 'Fetch every namespace, page after page'
+
+# techpass namespaces update
+complete -c techpass -n '__techpass_at \'techpass namespaces update\'' -l display-name -x -d 'New display name'
+complete -c techpass -n '__techpass_at \'techpass namespaces update\'' -s d -l description -x -d 'New description (\'\' clears it)'
+
+# techpass namespaces admins
+complete -c techpass -n '__techpass_at \'techpass namespaces admins\'' -a 'list' -d 'List the tenant admins of a namespace'
+complete -c techpass -n '__techpass_at \'techpass namespaces admins\'' -a 'add' -d 'Make a public officer a tenant admin'
+complete -c techpass -n '__techpass_at \'techpass namespaces admins\'' -a 'remove' -d 'Remove a tenant admin'
+
+# techpass namespaces admins list
+complete -c techpass -n '__techpass_at \'techpass namespaces admins list\'' -s L -l limit -x -d 'Fetch at most this many admins (default 100)'
+complete -c techpass -n '__techpass_at \'techpass namespaces admins list\'' -l all -d 'Fetch every admin, page after page'
+
+# techpass groups
+complete -c techpass -n '__techpass_at \'techpass groups\'' -a 'list' -d 'List the groups of a namespace'
+complete -c techpass -n '__techpass_at \'techpass groups\'' -a 'get' -d 'Show a group and its direct members'
+complete -c techpass -n '__techpass_at \'techpass groups\'' -a 'create' -d 'Create a group'
+complete -c techpass -n '__techpass_at \'techpass groups\'' -a 'update' -d 'Rename a group or change its description'
+complete -c techpass -n '__techpass_at \'techpass groups\'' -a 'delete' -d 'Delete a group'
+complete -c techpass -n '__techpass_at \'techpass groups\'' -a 'members' -d 'Manage the direct members of a group'
+
+# techpass groups list
+complete -c techpass -n '__techpass_at \'techpass groups list\'' -s L -l limit -x -d 'Fetch at most this many groups (default 100)'
+complete -c techpass -n '__techpass_at \'techpass groups list\'' -l all -d 'Fetch every group, page after page'
+
+# techpass groups create
+complete -c techpass -n '__techpass_at \'techpass groups create\'' -s d -l description -x -d 'What the group is for'
+
+# techpass groups update
+complete -c techpass -n '__techpass_at \'techpass groups update\'' -l name -x -d 'New name'
+complete -c techpass -n '__techpass_at \'techpass groups update\'' -s d -l description -x -d 'New description (\'\' clears it)'
+
+# techpass groups members
+complete -c techpass -n '__techpass_at \'techpass groups members\'' -a 'list' -d 'List the direct members of a group'
+complete -c techpass -n '__techpass_at \'techpass groups members\'' -a 'add' -d 'Add users or groups to a group'
+complete -c techpass -n '__techpass_at \'techpass groups members\'' -a 'remove' -d 'Remove users or groups from a group'
+
+# techpass groups members list
+complete -c techpass -n '__techpass_at \'techpass groups members list\'' -l type -xa 'user group' -d 'Only members of this kind: user or group'
+complete -c techpass -n '__techpass_at \'techpass groups members list\'' -s L -l limit -x -d 'Fetch at most this many members (default 100)'
+complete -c techpass -n '__techpass_at \'techpass groups members list\'' -l all -d 'Fetch every member, page after page'
+
+# techpass groups members add
+complete -c techpass -n '__techpass_at \'techpass groups members add\'' -l user -x -d 'A user to add by id, email or username (repeatable)'
+complete -c techpass -n '__techpass_at \'techpass groups members add\'' -l group -x -d 'A group to add by id or name (repeatable)'
+
+# techpass groups members remove
+complete -c techpass -n '__techpass_at \'techpass groups members remove\'' -l user -x -d 'A user to remove by id, email or username (repeatable)'
+complete -c techpass -n '__techpass_at \'techpass groups members remove\'' -l group -x -d 'A group to remove by id or name (repeatable)'
+
+# techpass api
+complete -c techpass -n '__techpass_at \'techpass api\'' -a 'GET POST PUT PATCH DELETE'
+complete -c techpass -n '__techpass_at \'techpass api\'' -s d -l data -rF -d 'Request body: JSON, @FILE, or - for standard input'
+complete -c techpass -n '__techpass_at \'techpass api\'' -s H -l header -x -d 'Add a request header (repeatable)'
+complete -c techpass -n '__techpass_at \'techpass api\'' -l paginate -d 'Follow lastKey and merge every page into one document'
+
+# techpass completion
+complete -c techpass -n '__techpass_at \'techpass completion\'' -a 'bash zsh fish'

@@ -1,0 +1,86 @@
+#pragma once
+
+// What the CLI's end-to-end tests share: the real techpass-emulator seeded
+// with examples/seed.toml, a home directory with a config file whose default
+// profile points at it, and techpass runs isolated from the environment of
+// whoever runs the tests (piped, or on a pseudo-terminal).
+
+#include "support/process.hpp"
+#include "support/temp_dir.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace e2e {
+
+using testsupport::RunResult;
+
+// The demo credentials of examples/seed.toml (emulator only).
+inline constexpr const char* k_client_id = "3f6c1a52-8d4e-4b7a-9c21-5e0f7d9a1b34";
+inline constexpr const char* k_client_secret = "demo-secret-not-for-production";
+inline constexpr const char* k_api_key = "demo-api-key-not-for-production";
+inline constexpr const char* k_directory_id = "5a1c0b7e-7f3e-4c59-9d3b-3e6b0c4f2a11";
+
+// Options of one techpass run.
+struct Run {
+    std::map<std::string, std::string> env; // added to the isolated environment
+    std::string input;                      // standard input (typed, on a terminal)
+    int timeout_seconds = 60;
+};
+
+// Runs techpass on a pseudo-terminal (80 columns): standard input, output
+// and error are the terminal, so out holds both streams (CRs removed) and
+// err is empty.
+RunResult run_on_terminal(const std::vector<std::string>& argv,
+                          const testsupport::RunOptions& options);
+
+class Cli {
+public:
+    // Starts an emulator seeded with examples/seed.toml plus extra_seed (TOML
+    // appended to it) and writes a config file with profile "ship" (the
+    // default) for the seeded app.
+    explicit Cli(const std::string& extra_seed = {});
+
+    // techpass args..., output piped.
+    RunResult run(const std::vector<std::string>& args, const Run& options = {}) const;
+    // techpass args... on a terminal.
+    RunResult run_tty(const std::vector<std::string>& args, const Run& options = {}) const;
+
+    const std::string& url() const { return m_emulator.url(); }
+    const testsupport::TempDir& home() const { return m_home; }
+    std::string config_path() const { return m_home.file("config/techpass/config.toml"); }
+    // The [profiles.NAME] table of the seeded app (client secret auth).
+    std::string profile_toml(const std::string& name,
+                             const std::string& namespace_code = "SHIP") const;
+    // Replaces the config file (mode 0600).
+    void write_config(const std::string& toml) const;
+
+    // A test control of the emulator: METHOD /_emulator/PATH with a JSON body.
+    nlohmann::json control(const std::string& method, const std::string& path,
+                           const nlohmann::json& body = nullptr) const;
+    // The emulator's request log (stderr) so far.
+    std::string emulator_log() const { return m_emulator.log(); }
+
+private:
+    testsupport::RunOptions options_for(const Run& run) const;
+    testsupport::TempDir m_home;
+    testsupport::Emulator m_emulator;
+};
+
+// A second namespace (PORT, administered by siti.rahman@mom.gov.sg) that the
+// seeded SHIP app has no rights on.
+inline constexpr const char* k_port_namespace = R"(
+[[namespaces]]
+code = "PORT"
+display_name = "Port Operations"
+description = "Another tenant"
+admins = ["siti.rahman@mom.gov.sg"]
+)";
+
+// Whether text contains needle (for CHECK messages that show both).
+bool contains(const std::string& text, const std::string& needle);
+
+} // namespace e2e

@@ -1,0 +1,196 @@
+// The CLI surface without a portal: version, help, "did you mean", usage errors.
+
+#include "cli_fixture.hpp"
+
+#include <doctest/doctest.h>
+
+#include <regex>
+
+using e2e::contains;
+
+namespace {
+
+// techpass alone: no emulator, an empty home.
+testsupport::RunResult techpass(const std::vector<std::string>& args, bool on_terminal = false) {
+    static const testsupport::TempDir home;
+    testsupport::RunOptions options;
+    options.env = {{"HOME", home.path()},
+                   {"XDG_CONFIG_HOME", home.file("config")},
+                   {"XDG_CACHE_HOME", home.file("cache")},
+                   {"TERM", "xterm"}};
+    options.unset_env = {"TECHPASS_PROFILE", "TECHPASS_CONFIG", "TECHPASS_API_URL", "CI",
+                         "NO_COLOR"};
+    std::vector<std::string> argv{TECHPASS_CLI_PATH};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return on_terminal ? e2e::run_on_terminal(argv, options) : testsupport::run(argv, options);
+}
+
+// Every command path, as `techpass --help` and its children list them.
+std::vector<std::string> command_paths() {
+    return {"",
+            "auth",
+            "auth login",
+            "auth status",
+            "auth token",
+            "auth logout",
+            "profile",
+            "profile list",
+            "profile show",
+            "profile use",
+            "profile set",
+            "profile add",
+            "profile remove",
+            "namespaces",
+            "namespaces list",
+            "namespaces get",
+            "namespaces update",
+            "namespaces admins",
+            "namespaces admins list",
+            "namespaces admins add",
+            "namespaces admins remove",
+            "groups",
+            "groups list",
+            "groups get",
+            "groups create",
+            "groups update",
+            "groups delete",
+            "groups members",
+            "groups members list",
+            "groups members add",
+            "groups members remove",
+            "api",
+            "completion",
+            "version"};
+}
+
+std::vector<std::string> words(const std::string& path) {
+    std::vector<std::string> result;
+    std::size_t start = 0;
+    while (start < path.size()) {
+        const auto end = std::min(path.find(' ', start), path.size());
+        result.push_back(path.substr(start, end - start));
+        start = end + 1;
+    }
+    return result;
+}
+
+} // namespace
+
+TEST_CASE("techpass version and techpass --version print the version") {
+    const std::regex version("techpass version [0-9]+\\.[0-9]+\\.[0-9]+\n");
+    for (const auto& args :
+         {std::vector<std::string>{"version"}, std::vector<std::string>{"--version"}}) {
+        const auto piped = techpass(args);
+        CHECK(piped.exit_code == 0);
+        CHECK(std::regex_match(piped.out, version));
+        CHECK(piped.err.empty());
+        const auto terminal = techpass(args, true);
+        CHECK(terminal.exit_code == 0);
+        CHECK(std::regex_match(terminal.out, version));
+    }
+}
+
+TEST_CASE("every command has help that ends with examples") {
+    for (const auto& path : command_paths()) {
+        CAPTURE(path);
+        auto args = words(path);
+        args.emplace_back("--help");
+        const auto result = techpass(args);
+        CHECK(result.exit_code == 0);
+        CHECK(result.err.empty());
+        CHECK(contains(result.out, "Usage:\n  techpass" + (path.empty() ? "" : " " + path)));
+        const auto examples = result.out.rfind("\nExamples:\n");
+        REQUIRE(examples != std::string::npos);
+        // Nothing but examples after the heading.
+        const std::string tail = result.out.substr(examples + 11);
+        CHECK(contains(tail, "  $ techpass"));
+        CHECK_FALSE(contains(tail, "\n\n"));
+    }
+}
+
+TEST_CASE("help looks the same on a terminal") {
+    const auto piped = techpass({"groups", "list", "--help"});
+    const auto terminal = techpass({"groups", "list", "--help"}, true);
+    CHECK(terminal.exit_code == 0);
+    CHECK(terminal.out == piped.out);
+}
+
+TEST_CASE("a command that groups others prints its help") {
+    const auto result = techpass({"groups"});
+    CHECK(result.exit_code == 0);
+    CHECK(contains(result.out, "Commands:\n  list "));
+    CHECK(contains(result.out, "  members "));
+}
+
+TEST_CASE("unknown commands and flags get a did you mean") {
+    SUBCASE("a command") {
+        const auto result = techpass({"grups", "list"});
+        CHECK(result.exit_code == 2);
+        CHECK(result.out.empty());
+        CHECK(result.err == "techpass: error: unknown command \"grups\" for \"techpass\"\n"
+                            "hint: did you mean \"techpass groups\"?\n");
+    }
+    SUBCASE("a verb") {
+        const auto result = techpass({"groups", "members", "ad", "ship:billing"});
+        CHECK(result.exit_code == 2);
+        CHECK(result.err ==
+              "techpass: error: unknown command \"ad\" for \"techpass groups members\"\n"
+              "hint: did you mean \"techpass groups members add\"?\n");
+    }
+    SUBCASE("a flag of the command") {
+        const auto result = techpass({"groups", "list", "--limt", "3"});
+        CHECK(result.exit_code == 2);
+        CHECK(result.err ==
+              "techpass: error: unknown flag \"--limt\" for \"techpass groups list\"\n"
+              "hint: did you mean \"--limit\"?\n");
+    }
+    SUBCASE("a global flag after the command") {
+        const auto result = techpass({"groups", "list", "--no-inptu"});
+        CHECK(result.exit_code == 2);
+        CHECK(contains(result.err, "hint: did you mean \"--no-input\"?\n"));
+    }
+    SUBCASE("nothing near") {
+        const auto result = techpass({"frobnicate"});
+        CHECK(result.exit_code == 2);
+        CHECK(result.err == "techpass: error: unknown command \"frobnicate\" for \"techpass\"\n"
+                            "hint: run 'techpass --help' for the list of commands\n");
+    }
+    SUBCASE("on a terminal too") {
+        const auto result = techpass({"namespace", "list"}, true);
+        CHECK(result.exit_code == 2);
+        CHECK(contains(result.out, "unknown command \"namespace\" for \"techpass\""));
+        CHECK(contains(result.out, "did you mean \"techpass namespaces\"?"));
+    }
+}
+
+TEST_CASE("usage errors exit 2 and send nothing") {
+    SUBCASE("a missing argument") {
+        const auto result = techpass({"groups", "get"});
+        CHECK(result.exit_code == 2);
+        CHECK(result.err == "techpass: error: group is required\n"
+                            "hint: run 'techpass groups get --help' for usage\n");
+    }
+    SUBCASE("an extra argument") {
+        const auto result = techpass({"version", "now"});
+        CHECK(result.exit_code == 2);
+        CHECK(result.err ==
+              "techpass: error: unexpected argument \"now\" for \"techpass version\"\n"
+              "hint: run 'techpass version --help' for usage\n");
+    }
+    SUBCASE("an unknown output format") {
+        const auto result = techpass({"groups", "list", "-o", "jsn"});
+        CHECK(result.exit_code == 2);
+        CHECK(contains(result.err, "techpass: error: "));
+        CHECK(contains(result.err, "json"));
+    }
+    SUBCASE("a bad value") {
+        const auto result = techpass({"groups", "list", "--timeout", "soon"});
+        CHECK(result.exit_code == 2);
+        CHECK(contains(result.err, "techpass: error: --timeout"));
+    }
+    SUBCASE("an invalid group name") {
+        const auto result = techpass({"groups", "create", "SHIP:Billing Team", "--dry-run"});
+        CHECK(result.exit_code == 2);
+        CHECK(contains(result.err, "techpass: error: invalid group name \"Billing Team\"\n"));
+    }
+}
