@@ -286,7 +286,8 @@ void check_control_body(const json& body, std::initializer_list<ControlField> fi
     if (!object.is_object()) {
         throw ApiError(400, "the request body must be a JSON object");
     }
-    for (const auto& [key, value] : object.items()) {
+    for (const auto& item : object.items()) {
+        const std::string& key = item.key();
         if (std::none_of(fields.begin(), fields.end(),
                          [&key](const ControlField& f) { return f.name == key; })) {
             throw ApiError(400, fmt::format("unknown field '{}'", key));

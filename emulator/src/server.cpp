@@ -117,14 +117,13 @@ std::string Server::start() {
     const auto handler = [this](const httplib::Request& req, httplib::Response& res) {
         handle(req, res);
     };
-    for (const char* pattern : {".*"}) {
-        m_http->Get(pattern, handler);
-        m_http->Post(pattern, handler);
-        m_http->Put(pattern, handler);
-        m_http->Patch(pattern, handler);
-        m_http->Delete(pattern, handler);
-        m_http->Options(pattern, handler);
-    }
+    const std::string any = ".*";
+    m_http->Get(any, handler);
+    m_http->Post(any, handler);
+    m_http->Put(any, handler);
+    m_http->Patch(any, handler);
+    m_http->Delete(any, handler);
+    m_http->Options(any, handler);
     // httplib answers some requests itself (a body over the limit, a request
     // it cannot parse): give those the envelope and a log line too.
     m_http->set_error_handler(httplib::Server::HandlerWithResponse(
@@ -165,7 +164,13 @@ std::string Server::start() {
     }
 
     m_thread = std::thread([this] { m_http->listen_after_bind(); });
-    while (!m_http->is_running()) {
+    // httplib 0.11 has no wait_until_ready(): poll, but not forever.
+    for (int waited = 0; !m_http->is_running(); ++waited) {
+        if (waited == 5000) {
+            m_http->stop();
+            m_thread.join();
+            throw std::runtime_error("the HTTP server did not start");
+        }
         std::this_thread::sleep_for(std::chrono::milliseconds(1));
     }
     m_dispatcher.start();

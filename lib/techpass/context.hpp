@@ -5,6 +5,7 @@
 // tests run without a process, a terminal or a network.
 
 #include <chrono>
+#include <initializer_list>
 #include <iosfwd>
 #include <map>
 #include <memory>
@@ -29,8 +30,11 @@ public:
 // A fixed set of variables, for tests.
 class MapEnvironment final : public Environment {
 public:
-    explicit MapEnvironment(std::map<std::string, std::string> vars = {})
-        : m_vars(std::move(vars)) {}
+    MapEnvironment() = default;
+    explicit MapEnvironment(std::map<std::string, std::string> vars) : m_vars(std::move(vars)) {}
+    // MapEnvironment({{"CI", "true"}}) in tests.
+    MapEnvironment(std::initializer_list<std::pair<const std::string, std::string>> vars)
+        : m_vars(vars) {}
     std::optional<std::string> get(const std::string& name) const override;
     void set(const std::string& name, std::string value) { m_vars[name] = std::move(value); }
 

@@ -27,7 +27,7 @@ inline constexpr const char* k_directory_id = "5a1c0b7e-7f3e-4c59-9d3b-3e6b0c4f2
 // Options of one techpass run.
 struct Run {
     std::map<std::string, std::string> env; // added to the isolated environment
-    std::string input;                      // standard input (typed, on a terminal)
+    std::string input{};                    // standard input (typed, on a terminal)
     int timeout_seconds = 60;
 };
 

@@ -1,15 +1,16 @@
 #include "resources_fixture.hpp"
 
+#include "emulator.hpp"
+
 #include <stdexcept>
 
 namespace restest {
 
 namespace {
 
-const std::map<std::string, std::string> k_secrets = {
-    {k_ship_app, "ship-secret-for-tests"},
-    {k_reader_app, "reader-secret-for-tests"},
-    {k_other_app, "other-secret-for-tests"}};
+const std::map<std::string, std::string> k_secrets = {{k_ship_app, "ship-secret-for-tests"},
+                                                      {k_reader_app, "reader-secret-for-tests"},
+                                                      {k_other_app, "other-secret-for-tests"}};
 
 std::vector<std::string> seed_args(std::vector<std::string> extra) {
     extra.insert(extra.begin(),
@@ -19,7 +20,8 @@ std::vector<std::string> seed_args(std::vector<std::string> extra) {
 
 } // namespace
 
-Tenant::Tenant(std::vector<std::string> extra) : m_portal(seed_args(std::move(extra)), true, false) {}
+Tenant::Tenant(std::vector<std::string> extra)
+    : m_portal(seed_args(std::move(extra)), true, false) {}
 
 std::string Tenant::token(const As& as) {
     const std::string who = as.app.empty() ? as.user : as.app;
@@ -41,16 +43,16 @@ std::string Tenant::token(const As& as) {
         if (code.status != 200) {
             throw std::runtime_error("devicecode: " + code.text);
         }
-        const Reply approve = m_portal.post_json(
-            "/_emulator/devicecodes/approve",
-            {{"userCode", code.body.at("user_code")}, {"user", as.user}});
+        const Reply approve =
+            m_portal.post_json("/_emulator/devicecodes/approve",
+                               {{"userCode", code.body.at("user_code")}, {"user", as.user}});
         if (approve.status != 200) {
             throw std::runtime_error("approve: " + approve.text);
         }
-        reply = m_portal.post_form(base + "token",
-                                   {{"grant_type", "urn:ietf:params:oauth:grant-type:device_code"},
-                                    {"client_id", k_ship_app},
-                                    {"device_code", code.body.at("device_code").get<std::string>()}});
+        reply = m_portal.post_form(
+            base + "token", {{"grant_type", "urn:ietf:params:oauth:grant-type:device_code"},
+                             {"client_id", k_ship_app},
+                             {"device_code", code.body.at("device_code").get<std::string>()}});
     }
     if (reply.status != 200) {
         throw std::runtime_error("no token for " + who + ": " + reply.text);
@@ -102,6 +104,12 @@ void Tenant::advance(std::int64_t seconds) {
         throw std::runtime_error("clock: " + reply.text);
     }
     m_tokens.clear(); // they expire after 20 minutes of emulator time
+}
+
+std::string Tenant::time_in(std::int64_t seconds) {
+    const Reply clock = m_portal.get("/_emulator/clock");
+    const auto now = emu::parse_rfc3339(clock.body.at("now").get<std::string>());
+    return emu::format_rfc3339(now.value_or(0) + seconds);
 }
 
 std::string message(const Reply& reply) {

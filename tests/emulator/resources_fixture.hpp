@@ -22,13 +22,19 @@ inline const std::string k_other_key = "other-key-for-tests";
 
 // Who calls: an automation app or a person (by email), and the API key sent.
 struct As {
-    std::string app;   // client id, or "" for a person
-    std::string user;  // email of a person
+    std::string app;  // client id, or "" for a person
+    std::string user; // email of a person
     std::string key = k_ship_key;
 };
-inline As ship_app() { return {k_ship_app, "", k_ship_key}; }
-inline As reader_app() { return {k_reader_app, "", k_ship_key}; }
-inline As other_app() { return {k_other_app, "", k_other_key}; }
+inline As ship_app() {
+    return {k_ship_app, "", k_ship_key};
+}
+inline As reader_app() {
+    return {k_reader_app, "", k_ship_key};
+}
+inline As other_app() {
+    return {k_other_app, "", k_other_key};
+}
 inline As person(const std::string& email, const std::string& key = k_ship_key) {
     return {"", email, key};
 }
@@ -50,8 +56,10 @@ public:
 
     // The mails of the outbox sent to recipient (all when empty), oldest first.
     json mails(const std::string& recipient = {});
-    // Moves the emulator's clock.
+    // Moves the emulator's clock (and forgets the tokens, which it expires).
     void advance(std::int64_t seconds);
+    // The emulator's now plus seconds, RFC 3339 UTC.
+    std::string time_in(std::int64_t seconds);
 
 private:
     httplib::Headers headers(const As& as);

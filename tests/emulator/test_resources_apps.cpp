@@ -65,18 +65,19 @@ TEST_CASE("apps: creating, reading, updating and deleting") {
     for (const auto& item : names.body.at("apps")) {
         listed.push_back(item.at("name").get<std::string>());
     }
-    CHECK(listed == std::vector<std::string>{"Ship Batch", "Ship Portal", "ship-automation",
-                                             "ship-reader"});
+    CHECK(listed ==
+          std::vector<std::string>{"Ship Batch", "Ship Portal", "ship-automation", "ship-reader"});
 
-    const Reply patched = t.patch(k_apps + "/" + id, {{"homepageUrl", nullptr},
-                                                      {"consentGranted", true},
-                                                      {"name", "Ship Portal 2"}});
+    const Reply patched =
+        t.patch(k_apps + "/" + id,
+                {{"homepageUrl", nullptr}, {"consentGranted", true}, {"name", "Ship Portal 2"}});
     REQUIRE_MESSAGE(patched.status == 200, patched.text);
     CHECK(patched.body.at("homepageUrl").is_null());
     CHECK(patched.body.at("consentGranted") == true);
     CHECK(patched.body.at("name") == "Ship Portal 2");
     CHECK(patched.body.at("redirectUrls").size() == 3);
-    CHECK(message(t.patch(k_apps + "/" + id, {{"seedRequired", true}, {"assignmentRequired", false}})) ==
+    CHECK(message(t.patch(k_apps + "/" + id,
+                          {{"seedRequired", true}, {"assignmentRequired", false}})) ==
           "field 'seedRequired' needs assignmentRequired to be true");
     CHECK(message(t.patch(k_apps + "/" + id, {{"owners", json::array()}})) ==
           "field 'owners' must hold at least 1 item");
@@ -113,7 +114,8 @@ TEST_CASE("apps: validation answers 400 naming the field and rule") {
     check({{"name", "Ship App"}, {"redirectUrls", json::array({"http://ship.example.gov.sg/cb"})}},
           "field 'redirectUrls': URL 'http://ship.example.gov.sg/cb' must use https (http is "
           "allowed only for localhost, 127.0.0.1 and [::1])");
-    check({{"name", "Ship App"}, {"redirectUrls", json::array({"https://ship.example.gov.sg/cb#top"})}},
+    check({{"name", "Ship App"},
+           {"redirectUrls", json::array({"https://ship.example.gov.sg/cb#top"})}},
           "field 'redirectUrls': URL 'https://ship.example.gov.sg/cb#top' has a fragment ('#'), "
           "which is not allowed");
     check({{"name", "Ship App"},
@@ -170,8 +172,8 @@ TEST_CASE("apps: client secrets") {
     }
     const Reply sixth = t.post(secrets, {{"description", "one too many"}});
     CHECK(sixth.status == 409);
-    CHECK(message(sixth) == "app '" + k_ship_app +
-                                "' already has 5 client secrets, the maximum; delete one first");
+    CHECK(message(sixth) ==
+          "app '" + k_ship_app + "' already has 5 client secrets, the maximum; delete one first");
 
     const std::string id = created.body.at("id").get<std::string>();
     CHECK(t.del(secrets + "/" + id).status == 204);
@@ -210,9 +212,9 @@ TEST_CASE("apps: certificates") {
     CHECK(long_lived.body.at("warnings") ==
           json::array({"the certificate is valid for 730 days; at most one year is recommended"}));
 
-    const Reply with_key = t.post(certs, {{"certificate", two_years.certificate_pem +
-                                                              two_years.private_key_pem},
-                                          {"description", "key"}});
+    const Reply with_key =
+        t.post(certs, {{"certificate", two_years.certificate_pem + two_years.private_key_pem},
+                       {"description", "key"}});
     CHECK(with_key.status == 400);
     CHECK(message(with_key) == "field 'certificate' must hold exactly one PEM certificate "
                                "(-----BEGIN CERTIFICATE----- ... -----END CERTIFICATE-----) and "
@@ -243,7 +245,8 @@ TEST_CASE("apps: assignments") {
     const std::string base = k_apps + "/" + app_id + "/assignments";
     REQUIRE(t.post("/iam/namespace/SHIP/groups", {{"name", "billing"}}).status == 201);
 
-    const Reply user = t.post(base, {{"principalType", "user"}, {"principalId", "jane.tan@tech.gov.sg"}});
+    const Reply user =
+        t.post(base, {{"principalType", "user"}, {"principalId", "jane.tan@tech.gov.sg"}});
     REQUIRE_MESSAGE(user.status == 201, user.text);
     CHECK(user.body.at("principalName") == "jane.tan@tech.gov.sg");
     CHECK(user.body.at("roleId") == "00000000-0000-0000-0000-000000000000");

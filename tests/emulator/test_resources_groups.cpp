@@ -146,8 +146,9 @@ TEST_CASE("groups: dynamic groups refuse member changes") {
     const std::string db_path = dir.file("emulator.db");
     Tenant t({"--db", db_path});
     REQUIRE(t.post(k_groups, {{"name", "all-staff"}}).status == 201);
-    REQUIRE(t.post(k_groups + "/all-staff/members", {{"type", "user"}, {"id", "jane_tan"}})
-                .status == 201);
+    REQUIRE(
+        t.post(k_groups + "/all-staff/members", {{"type", "user"}, {"id", "jane_tan"}}).status ==
+        201);
     // The API makes no dynamic groups (their rule lives in the directory): mark one directly.
     sqlite3* db = nullptr;
     REQUIRE(sqlite3_open(db_path.c_str(), &db) == SQLITE_OK);
@@ -158,11 +159,11 @@ TEST_CASE("groups: dynamic groups refuse member changes") {
 
     const std::string expected = "group 'all-staff' is dynamic: its members follow its membership "
                                  "rule and cannot be added or removed";
-    const Reply add = t.post(k_groups + "/all-staff/members", {{"type", "user"}, {"id", "bob.lee@tech.gov.sg"}});
+    const Reply add =
+        t.post(k_groups + "/all-staff/members", {{"type", "user"}, {"id", "bob.lee@tech.gov.sg"}});
     CHECK(add.status == 403);
     CHECK(message(add) == expected);
-    const std::string jane_id =
-        t.get("/iam/users/jane_tan").body.at("id").get<std::string>();
+    const std::string jane_id = t.get("/iam/users/jane_tan").body.at("id").get<std::string>();
     const Reply remove = t.del(k_groups + "/all-staff/members/" + jane_id);
     CHECK(remove.status == 403);
     CHECK(message(remove) == expected);

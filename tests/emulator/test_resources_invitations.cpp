@@ -49,7 +49,8 @@ TEST_CASE("invitations: inviting a vendor") {
           std::string::npos);
 
     SUBCASE("a new invitation replaces a pending one, whoever sent it") {
-        const Reply second = invite(t, invitation("ahmad@acme.com.sg"), person("bob.lee@tech.gov.sg"));
+        const Reply second =
+            invite(t, invitation("ahmad@acme.com.sg"), person("bob.lee@tech.gov.sg"));
         REQUIRE_MESSAGE(second.status == 201, second.text);
         CHECK(second.body.at("replaced") == inv.at("id"));
         CHECK(second.body.at("namespace").is_null());
@@ -100,8 +101,8 @@ TEST_CASE("invitations: field rules answer 400 naming the field") {
     check(with(base, {{"businessOperation", "offshore"}, {"seed", true}}),
           "field 'offshoreDevelopmentCentre' is required when businessOperation is offshore (the "
           "centre's name, or Others with offshoreCompany)");
-    check(with(base, {{"businessOperation", "offshore"},
-                      {"offshoreDevelopmentCentre", "Bangalore ODC"}}),
+    check(with(base,
+               {{"businessOperation", "offshore"}, {"offshoreDevelopmentCentre", "Bangalore ODC"}}),
           "field 'seed' must be true when businessOperation is offshore: SEED is mandatory for "
           "offshore users");
     check(with(base, {{"businessOperation", "offshore"},
@@ -182,9 +183,10 @@ TEST_CASE("invitations: batch") {
                   id + ")");
     }
     SUBCASE("another sponsor's pending invitation is replaced") {
-        const Reply jane = t.post("/iam/invitations/batch",
-                                  {{"invitations", json::array({invitation("one@acme.com.sg", "+6581110001")})}},
-                                  person("jane.tan@tech.gov.sg"));
+        const Reply jane =
+            t.post("/iam/invitations/batch",
+                   {{"invitations", json::array({invitation("one@acme.com.sg", "+6581110001")})}},
+                   person("jane.tan@tech.gov.sg"));
         REQUIRE(jane.body.at("invitations").size() == 1);
         CHECK(jane.body.at("invitations")[0].at("invitation").at("replaced") ==
               sent[0].at("invitation").at("id"));
@@ -192,8 +194,9 @@ TEST_CASE("invitations: batch") {
     SUBCASE("a malformed entry refuses the whole request") {
         json bad = invitation("three@acme.com.sg");
         bad.erase("mobile");
-        const Reply refused = t.post("/iam/invitations/batch",
-                                     {{"invitations", json::array({invitation("four@acme.com.sg"), bad})}});
+        const Reply refused =
+            t.post("/iam/invitations/batch",
+                   {{"invitations", json::array({invitation("four@acme.com.sg"), bad})}});
         CHECK(refused.status == 400);
         CHECK(message(refused) == "invitations[1].mobile: missing field 'mobile'");
         CHECK(t.get("/iam/invitations?email=four@acme.com.sg").body.at("count") == 0);
@@ -212,7 +215,8 @@ TEST_CASE("invitations: batch") {
 
 TEST_CASE("invitations: visibility, resend and revoke") {
     Tenant t;
-    const std::string a = invite(t, invitation("a@acme.com.sg", "+6581110001")).body.at("id").get<std::string>();
+    const std::string a =
+        invite(t, invitation("a@acme.com.sg", "+6581110001")).body.at("id").get<std::string>();
     const As bob = person("bob.lee@tech.gov.sg");
     const std::string b =
         invite(t, invitation("b@acme.com.sg", "+6581110002"), bob).body.at("id").get<std::string>();

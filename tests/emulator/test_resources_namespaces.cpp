@@ -47,8 +47,9 @@ TEST_CASE("tenants: requests by active public officers") {
     CHECK(message(app) == "app 'ship-automation' (" + k_ship_app +
                               ") lacks the right 'Tenants.Request': only active public officers "
                               "have it");
-    CHECK(t.post("/tenants/requests", tenant_request("VEND"), person("alex.wong@acme-consulting.com"))
-              .status == 403);
+    CHECK(
+        t.post("/tenants/requests", tenant_request("VEND"), person("alex.wong@acme-consulting.com"))
+            .status == 403);
 
     CHECK(t.get("/tenants/requests", bob).body.at("count") == 1);
     const As jane = person("jane.tan@tech.gov.sg");
@@ -57,7 +58,8 @@ TEST_CASE("tenants: requests by active public officers") {
     CHECK(message(t.get("/tenants/requests?status=done", bob)) ==
           "status must be one of pending, approved, rejected, not 'done'");
 
-    REQUIRE(t.portal().post_json("/_emulator/tenants/requests/" + id + "/approve", json::object())
+    REQUIRE(t.portal()
+                .post_json("/_emulator/tenants/requests/" + id + "/approve", json::object())
                 .status == 200);
     const Reply approved = t.get("/tenants/requests/" + id, bob);
     CHECK(approved.body.at("status") == "approved");

@@ -22,8 +22,8 @@ std::string id_of(const Reply& reply) {
 
 TEST_CASE("users: registering a public officer") {
     Tenant t;
-    const Reply created =
-        register_officer(t, {{"email", "Mei.Lim@tech.gov.sg"}, {"mobile", "+6598765432"}, {"seed", true}});
+    const Reply created = register_officer(
+        t, {{"email", "Mei.Lim@tech.gov.sg"}, {"mobile", "+6598765432"}, {"seed", true}});
     REQUIRE_MESSAGE(created.status == 201, created.text);
     const json& user = created.body;
     CHECK(user.at("email") == "mei.lim@tech.gov.sg");
@@ -51,8 +51,8 @@ TEST_CASE("users: registering a public officer") {
         CHECK(mom.body.at("agency") == "MOM");
     }
     SUBCASE("a person registering is the sponsor") {
-        const Reply by_bob = register_officer(t, {{"email", "kim.ng@tech.gov.sg"}},
-                                              person("bob.lee@tech.gov.sg"));
+        const Reply by_bob =
+            register_officer(t, {{"email", "kim.ng@tech.gov.sg"}}, person("bob.lee@tech.gov.sg"));
         REQUIRE_MESSAGE(by_bob.status == 201, by_bob.text);
         CHECK(by_bob.body.at("sponsor").at("type") == "user");
         CHECK(by_bob.body.at("sponsor").at("name") == "bob.lee@tech.gov.sg");
@@ -70,9 +70,9 @@ TEST_CASE("users: registering a public officer") {
 
 TEST_CASE("users: registration eligibility") {
     Tenant t;
-    for (const std::string domain : {"mindef.gov.sg", "dsta.gov.sg", "dsta-wog.gov.sg",
-                                     "defence.gov.sg", "gebiz.gov.sg", "sps.gov.sg",
-                                     "hq.mindef.gov.sg"}) {
+    for (const std::string domain :
+         {"mindef.gov.sg", "dsta.gov.sg", "dsta-wog.gov.sg", "defence.gov.sg", "gebiz.gov.sg",
+          "sps.gov.sg", "hq.mindef.gov.sg"}) {
         CAPTURE(domain);
         const Reply reply = register_officer(t, {{"email", "someone@" + domain}});
         CHECK(reply.status == 422);
@@ -80,8 +80,8 @@ TEST_CASE("users: registration eligibility") {
                                     " cannot self-register: invite them instead (POST "
                                     "/iam/invitations)");
     }
-    for (const std::string domain : {"gmail.com", "yahoo.com", "hotmail.com", "outlook.com",
-                                     "icloud.com"}) {
+    for (const std::string domain :
+         {"gmail.com", "yahoo.com", "hotmail.com", "outlook.com", "icloud.com"}) {
         CAPTURE(domain);
         const Reply reply = register_officer(t, {{"email", "someone@" + domain}});
         CHECK(reply.status == 422);
@@ -128,8 +128,9 @@ TEST_CASE("users: who may register") {
     CHECK(message(reader) == "app 'ship-reader' (" + k_reader_app +
                                  ") lacks the right 'Users.Onboard': only active public officers "
                                  "and automation apps granted it have it");
-    CHECK(register_officer(t, {{"email", "a@tech.gov.sg"}}, person("jane.tan@tech.gov.sg"))
-              .status == 201);
+    CHECK(
+        register_officer(t, {{"email", "a@tech.gov.sg"}}, person("jane.tan@tech.gov.sg")).status ==
+        201);
 }
 
 TEST_CASE("users: listing, filters and paging") {
@@ -152,7 +153,8 @@ TEST_CASE("users: listing, filters and paging") {
     CHECK(emails.front() == "mei.lim@tech.gov.sg");
 
     SUBCASE("page size and cursor are checked") {
-        CHECK(message(t.get("/iam/users?size=0")) == "size must be an integer from 1 to 100, not '0'");
+        CHECK(message(t.get("/iam/users?size=0")) ==
+              "size must be an integer from 1 to 100, not '0'");
         CHECK(t.get("/iam/users?size=101").status == 400);
         const Reply bad = t.get("/iam/users?lastKey=bm90LWEtY3Vyc29y");
         CHECK(bad.status == 400);
@@ -174,8 +176,9 @@ TEST_CASE("users: listing, filters and paging") {
         CHECK(t.get("/iam/users?inactiveDays=0").status == 400);
         CHECK(t.get("/iam/users?inactiveDays=10").body.at("count") == 0);
         t.advance(11 * 86400);
-        REQUIRE(t.portal().post_json("/_emulator/signins", {{"user", "jane.tan@tech.gov.sg"}})
-                    .status == 200);
+        REQUIRE(
+            t.portal().post_json("/_emulator/signins", {{"user", "jane.tan@tech.gov.sg"}}).status ==
+            200);
         const Reply inactive = t.get("/iam/users?inactiveDays=10");
         CHECK(inactive.body.at("count") == 5);
         for (const auto& user : inactive.body.at("users")) {
@@ -280,12 +283,14 @@ TEST_CASE("users: a person's sponsorship, admins and terminated accounts") {
 TEST_CASE("users: existing accounts among emails") {
     Tenant t;
     const Reply reply =
-        t.post("/iam/users/existing", {{"emails", json::array({"JANE.TAN@tech.gov.sg", "nobody@acme.com"})}});
+        t.post("/iam/users/existing",
+               {{"emails", json::array({"JANE.TAN@tech.gov.sg", "nobody@acme.com"})}});
     REQUIRE_MESSAGE(reply.status == 200, reply.text);
     CHECK(reply.body.at("count") == 1);
     CHECK(reply.body.at("users")[0].at("email") == "jane.tan@tech.gov.sg");
-    CHECK(message(t.post("/iam/users/existing", {{"emails", json::array({"a@b.com", "A@b.com"})}})) ==
-          "field 'emails' holds 'A@b.com' twice");
+    CHECK(
+        message(t.post("/iam/users/existing", {{"emails", json::array({"a@b.com", "A@b.com"})}})) ==
+        "field 'emails' holds 'A@b.com' twice");
     CHECK(message(t.post("/iam/users/existing", {{"emails", json::array()}})) ==
           "field 'emails' must hold at least 1 item");
     CHECK(t.post("/iam/users/existing", {{"emails", json::array({"a@b.com"})}},

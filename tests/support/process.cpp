@@ -90,7 +90,7 @@ pid_t spawn(const std::vector<std::string>& argv, const RunOptions& options, int
     auto c_args = c_strings(args);
     auto c_env = c_strings(env);
     pid_t pid = 0;
-    const int rc = posix_spawn(&pid, args[0].c_str(), &actions, &attributes, c_args.data(),
+    const int rc = posix_spawnp(&pid, args[0].c_str(), &actions, &attributes, c_args.data(),
                                c_env.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);

@@ -83,7 +83,7 @@ TEST_CASE("credential_fingerprint") {
 
 TEST_CASE("TokenCache::path keeps odd profile names inside the cache directory") {
     const TokenCache cache("/c");
-    CHECK(cache.path("../../etc/passwd") == "/c/_.._etc_passwd.json");
+    CHECK(cache.path("../../etc/passwd") == "/c/_._.._etc_passwd.json");
     CHECK(cache.path("my prof") == "/c/my_prof.json");
     CHECK(cache.path("prod-1_a") == "/c/prod-1_a.json");
 }

@@ -1,4 +1,5 @@
 #include "support/temp_dir.hpp"
+#include "techpass/bulk/duplicates.hpp"
 #include "techpass/bulk/validation.hpp"
 #include "test_bulk_support.hpp"
 
@@ -107,4 +108,35 @@ TEST_CASE("bulk: validate_input collects JSON Lines warnings after the pass") {
     CHECK(validation.warnings.size() == 2);
     CHECK(problems_of(validation, 3)
               .starts_with("first_name: must be a string, not array; last_name: is required"));
+}
+
+TEST_CASE("bulk: DuplicateFinder never reports a false duplicate, even with a tiny filter") {
+    DuplicateFinder finder(0); // the smallest filter: most of 20,000 keys become candidates
+    for (std::size_t i = 1; i <= 20'000; ++i) {
+        finder.note("e:person" + std::to_string(i) + "@acme.example");
+    }
+    finder.note("e:person7@acme.example");
+    REQUIRE(finder.has_candidates());
+    std::size_t reported = 0;
+    for (std::size_t i = 1; i <= 20'000; ++i) {
+        reported +=
+            finder.earlier_row("e:person" + std::to_string(i) + "@acme.example", i).has_value();
+    }
+    CHECK(reported == 0);
+    CHECK(finder.earlier_row("e:person7@acme.example", 20'001) == 7u);
+}
+
+TEST_CASE("bulk: a duplicate row that is also invalid gets both problems") {
+    testsupport::TempDir dir;
+    const std::string csv =
+        std::string(bulktest::k_header) + bulktest::vendor_row(1) +
+        "VENDOR1@acme.com.sg,Wei Ling,,9000 0001,Acme Pte Ltd,Ops,MOM,onshore,,,,\n";
+    const Validation validation =
+        validate_input(dir.write("v.csv", csv), Kind::Invitation, "vendor");
+    CHECK(validation.valid == 1);
+    REQUIRE(validation.invalid.size() == 1);
+    CHECK(join_problems(validation.invalid[0].problems) ==
+          "last_name: is required; email: \"vendor1@acme.com.sg\" is also on row 1: each person is "
+          "onboarded once; mobile: +6590000001 is also on row 1: a mobile number belongs to one "
+          "account");
 }

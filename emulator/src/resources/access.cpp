@@ -129,18 +129,19 @@ json actor_json(Db& db, std::string_view type, std::string_view id) {
     if (type.empty() || id.empty()) {
         return nullptr;
     }
-    auto stmt = db.prepare(type == "namespace" ? "SELECT display_name FROM namespaces WHERE code = ?"
-                                               : "SELECT email FROM users WHERE id = ?");
+    auto stmt =
+        db.prepare(type == "namespace" ? "SELECT display_name FROM namespaces WHERE code = ?"
+                                       : "SELECT email FROM users WHERE id = ?");
     stmt.bind(1, id);
     return {{"type", type}, {"id", id}, {"name", stmt.step() ? stmt.text(0) : std::string(id)}};
 }
 
 std::optional<UserRef> find_user(Db& db, std::string_view identifier) {
     // Deleted accounts answer 404 everywhere (openapi.yaml UserStatus).
-    auto stmt = db.prepare(
-        "SELECT id, email, account_type, status, sponsor, sponsored_by FROM users "
-        "WHERE status <> 'deleted' AND (id = ?1 OR email = ?1 OR username = ?1) "
-        "ORDER BY id = ?1 DESC LIMIT 1");
+    auto stmt =
+        db.prepare("SELECT id, email, account_type, status, sponsor, sponsored_by FROM users "
+                   "WHERE status <> 'deleted' AND (id = ?1 OR email = ?1 OR username = ?1) "
+                   "ORDER BY id = ?1 DESC LIMIT 1");
     stmt.bind(1, identifier);
     if (!stmt.step()) {
         return std::nullopt;

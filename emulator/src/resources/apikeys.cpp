@@ -69,8 +69,8 @@ Response create_key(Emulator& emulator, Request& request) {
     auto taken = db.prepare("SELECT 1 FROM api_keys WHERE namespace = ? AND name = ?");
     taken.bind_all(ns, name);
     if (taken.step()) {
-        throw ApiError(409, fmt::format("namespace {} already has an API key named '{}'", ns,
-                                        name));
+        throw ApiError(409,
+                       fmt::format("namespace {} already has an API key named '{}'", ns, name));
     }
     if (key_count(db, ns) >= k_max_keys) {
         throw ApiError(409, fmt::format("namespace {} already has {} API keys, the maximum; "

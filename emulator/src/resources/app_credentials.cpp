@@ -11,9 +11,10 @@
 #include <techpass/util/x509.hpp>
 
 #include <fmt/format.h>
-#include <memory>
 #include <openssl/evp.h>
 #include <openssl/x509.h>
+
+#include <memory>
 
 namespace emu::resources {
 
@@ -166,33 +167,33 @@ Response list_certificates(Emulator& emulator, Request& request) {
 
 Response create_certificate(Emulator& emulator, Request& request) {
     const auto& app_id = app_of(emulator, request);
-    check_body(request.body,
-               {{.name = "certificate", .required = true, .min = 100, .max = 16384},
-                {.name = "description",
-                 .required = true,
-                 .min = 1,
-                 .max = 100,
-                 .format = Format::Trimmed}});
+    check_body(request.body, {{.name = "certificate", .required = true, .min = 100, .max = 16384},
+                              {.name = "description",
+                               .required = true,
+                               .min = 1,
+                               .max = 100,
+                               .format = Format::Trimmed}});
     const auto cert = parse_pem(string_field(request.body, "certificate"));
     const auto facts = key_facts(cert.der);
     if (!facts.rsa || facts.bits < k_min_rsa_bits) {
-        throw ApiError(422, fmt::format("the certificate's key must be RSA of at least {} bits, "
-                                        "not {} of {} bits",
-                                        k_min_rsa_bits, facts.rsa ? "RSA" : "another kind",
-                                        facts.bits));
+        throw ApiError(422,
+                       fmt::format("the certificate's key must be RSA of at least {} bits, "
+                                   "not {} of {} bits",
+                                   k_min_rsa_bits, facts.rsa ? "RSA" : "another kind", facts.bits));
     }
     const auto now = emulator.now_unix();
     if (cert.not_after <= now) {
-        throw ApiError(422, fmt::format("the certificate expired at {}",
-                                        format_rfc3339(cert.not_after)));
+        throw ApiError(
+            422, fmt::format("the certificate expired at {}", format_rfc3339(cert.not_after)));
     }
     Db& db = emulator.db();
     const std::string thumbprint = cert.thumbprint();
-    auto existing = db.prepare("SELECT 1 FROM app_certificates WHERE app_id = ? AND thumbprint = ?");
+    auto existing =
+        db.prepare("SELECT 1 FROM app_certificates WHERE app_id = ? AND thumbprint = ?");
     existing.bind_all(app_id, thumbprint);
     if (existing.step()) {
-        throw ApiError(409, fmt::format("app '{}' already has the certificate {}", app_id,
-                                        thumbprint));
+        throw ApiError(409,
+                       fmt::format("app '{}' already has the certificate {}", app_id, thumbprint));
     }
     if (count_of(db, "app_certificates", app_id) >= k_max_certificates) {
         throw ApiError(409, fmt::format("app '{}' already has {} certificates, the maximum; "
@@ -224,8 +225,8 @@ Response delete_certificate(Emulator& emulator, Request& request) {
     const std::string& given = request.param("thumbprint");
     const auto hex = techpass::util::hex_upper(techpass::util::hex_decode(given).value_or(""));
     if (given.size() != 40 || hex.size() != 40) {
-        throw ApiError(400, fmt::format("thumbprint must be 40 hexadecimal digits, not '{}'",
-                                        given));
+        throw ApiError(400,
+                       fmt::format("thumbprint must be 40 hexadecimal digits, not '{}'", given));
     }
     emulator.db().run("DELETE FROM app_certificates WHERE app_id = ? AND thumbprint = ?", app_id,
                       hex);

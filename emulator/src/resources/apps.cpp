@@ -50,14 +50,15 @@ Fields app_fields(bool create) {
 // The display name policy (openapi.yaml AppCreate.name): 400 naming the rule broken.
 void check_app_name(const std::string& name) {
     const auto rule = [&name](std::string_view what) {
-        throw ApiError(400, fmt::format("field 'name': '{}' breaks the app naming policy: {}",
-                                        name, what));
+        throw ApiError(
+            400, fmt::format("field 'name': '{}' breaks the app naming policy: {}", name, what));
     };
     if (name.size() < 3 || name.size() > 64) {
         rule("a name is 3 to 64 characters long");
     }
     for (const char c : name) {
-        const bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        const bool alnum =
+            (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
         if (!alnum && c != ' ' && c != '.' && c != '_' && c != '-') {
             rule("only letters, digits, spaces, '.', '_' and '-' are allowed");
         }
@@ -73,7 +74,8 @@ void check_app_name(const std::string& name) {
 
 // Names are unique among all TechPass apps (openapi.yaml App.name).
 void check_name_free(Db& db, const std::string& name, const std::string& app_id) {
-    auto stmt = db.prepare("SELECT namespace FROM apps WHERE name = ? COLLATE NOCASE AND app_id <> ?");
+    auto stmt =
+        db.prepare("SELECT namespace FROM apps WHERE name = ? COLLATE NOCASE AND app_id <> ?");
     stmt.bind_all(name, app_id);
     if (stmt.step()) {
         throw ApiError(409, fmt::format("an app named '{}' already exists", name));
@@ -193,13 +195,15 @@ Response update_app(Emulator& emulator, Request& request) {
         check_name_free(db, *name, app_id);
         db.run("UPDATE apps SET name = ? WHERE app_id = ?", *name, app_id);
     }
-    check_seed_rule(bool_field(body, "seedRequired", current.at("seedRequired").get<bool>()),
-                    bool_field(body, "assignmentRequired",
-                               current.at("assignmentRequired").get<bool>()));
+    check_seed_rule(
+        bool_field(body, "seedRequired", current.at("seedRequired").get<bool>()),
+        bool_field(body, "assignmentRequired", current.at("assignmentRequired").get<bool>()));
     // Each field present replaces the stored value; the SQL comes from this table only.
     const std::vector<std::pair<std::string_view, std::string_view>> flags = {
-        {"signInEnabled", "sign_in_enabled"},   {"assignmentRequired", "assignment_required"},
-        {"published", "published"},             {"seedRequired", "seed_required"},
+        {"signInEnabled", "sign_in_enabled"},
+        {"assignmentRequired", "assignment_required"},
+        {"published", "published"},
+        {"seedRequired", "seed_required"},
         {"consentGranted", "consent_granted"}};
     for (const auto& [field, column] : flags) {
         if (has_field(body, field)) {
@@ -215,8 +219,8 @@ Response update_app(Emulator& emulator, Request& request) {
         }
     }
     if (has_field(body, "redirectUrls")) {
-        db.run("UPDATE apps SET redirect_urls = ? WHERE app_id = ?",
-               body.at("redirectUrls").dump(), app_id);
+        db.run("UPDATE apps SET redirect_urls = ? WHERE app_id = ?", body.at("redirectUrls").dump(),
+               app_id);
     }
     if (has_field(body, "owners")) {
         db.run("UPDATE apps SET owners = ? WHERE app_id = ?",

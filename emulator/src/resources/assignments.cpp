@@ -50,8 +50,8 @@ Response list_assignments(Emulator& emulator, Request& request) {
     if (const auto id = request.query("principalId")) {
         query.where("principal_id = ?", {*id});
     }
-    return ok(list_page(emulator.db(), page, query, k_oldest_first, "assignments",
-                        assignment_json));
+    return ok(
+        list_page(emulator.db(), page, query, k_oldest_first, "assignments", assignment_json));
 }
 
 Response create_assignment(Emulator& emulator, Request& request) {
@@ -67,9 +67,9 @@ Response create_assignment(Emulator& emulator, Request& request) {
                                         role, app_id, k_default_role_id));
     }
     Db& db = emulator.db();
-    const auto principal =
-        resolve_principal(db, request.param("namespace"), string_field(request.body, "principalType"),
-                          string_field(request.body, "principalId"));
+    const auto principal = resolve_principal(db, request.param("namespace"),
+                                             string_field(request.body, "principalType"),
+                                             string_field(request.body, "principalId"));
     auto existing = db.prepare("SELECT 1 FROM app_assignments WHERE app_id = ? AND "
                                "principal_type = ? AND principal_id = ? AND role_id = ?");
     existing.bind_all(app_id, principal.type, principal.id, role);

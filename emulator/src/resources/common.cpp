@@ -3,10 +3,11 @@
 #include <techpass/util/encoding.hpp>
 #include <techpass/util/text.hpp>
 
-#include <algorithm>
-#include <charconv>
 #include <fmt/format.h>
 #include <httplib.h>
+
+#include <algorithm>
+#include <charconv>
 #include <set>
 
 namespace emu::resources {
@@ -81,9 +82,9 @@ std::optional<std::string> string_problem(const Field& field, const std::string&
                                           bool check_length) {
     const auto name = fmt::format("field '{}'", field.name);
     if (check_length && field.min > 0 && value.size() < field.min) {
-        return field.min == 1 ? name + " must not be empty"
-                              : fmt::format("{} must be at least {} characters long", name,
-                                            field.min);
+        return field.min == 1
+                   ? name + " must not be empty"
+                   : fmt::format("{} must be at least {} characters long", name, field.min);
     }
     if (check_length && field.max > 0 && value.size() > field.max) {
         return fmt::format("{} must be at most {} characters long", name, field.max);
@@ -302,8 +303,8 @@ Page read_page(const Request& request, std::int64_t max_size, std::int64_t defau
                             "previous page unchanged");
     }
     page.has_cursor = true;
-    page.key = key->is_string() ? SqlValue(key->get<std::string>())
-                                : SqlValue(key->get<std::int64_t>());
+    page.key =
+        key->is_string() ? SqlValue(key->get<std::string>()) : SqlValue(key->get<std::int64_t>());
     page.rowid = rowid->get<std::int64_t>();
     return page;
 }
@@ -333,10 +334,10 @@ json list_page(Db& db, const Page& page, const Query& query, const Order& order,
             more = true;
             break;
         }
-        last = {{"l", page.listing},
-                {"k", order.numeric ? json(stmt.integer(order.column))
-                                    : json(stmt.text(order.column))},
-                {"r", stmt.integer(0)}};
+        last = {
+            {"l", page.listing},
+            {"k", order.numeric ? json(stmt.integer(order.column)) : json(stmt.text(order.column))},
+            {"r", stmt.integer(0)}};
         items.push_back(row_json(stmt));
     }
     json result = json::object();

@@ -8,9 +8,10 @@
 #include "api.hpp"
 #include "emulator.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <cstdint>
 #include <functional>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,11 +29,11 @@ enum class Type { String, Boolean, Integer, Object, Array, StringArray };
 // Checks of a string's content beyond its type (for a StringArray: of each item).
 enum class Format {
     None,
-    Trimmed,     // ^\S(.*\S)?$: no white space at either end
-    Email,       // an email address
-    SgMobile,    // ^\+65[89][0-9]{7}$
-    Url,         // https, or http on a loopback host; no '*', no fragment
-    Printable,   // ^[ -~]+$
+    Trimmed,   // ^\S(.*\S)?$: no white space at either end
+    Email,     // an email address
+    SgMobile,  // ^\+65[89][0-9]{7}$
+    Url,       // https, or http on a loopback host; no '*', no fragment
+    Printable, // ^[ -~]+$
 };
 
 // One field a body may hold, as its schema says.
@@ -40,11 +41,11 @@ struct Field {
     std::string_view name;
     Type type = Type::String;
     bool required = false;
-    std::size_t min = 0;                  // strings: length; arrays: items
-    std::size_t max = 0;                  // 0: no limit
+    std::size_t min = 0; // strings: length; arrays: items
+    std::size_t max = 0; // 0: no limit
     Format format = Format::None;
     std::vector<std::string_view> one_of = {}; // allowed values of a string (or of each item)
-    bool nullable = false;                // null accepted (PATCH: null removes)
+    bool nullable = false;                     // null accepted (PATCH: null removes)
     bool unique_items = false;
 };
 using Fields = std::vector<Field>;
@@ -83,7 +84,8 @@ class Query {
 public:
     explicit Query(std::string_view select) : m_sql(select) {}
     Query& where(std::string_view condition, std::vector<SqlValue> args = {});
-    Stmt prepare(Db& db, std::string_view suffix = {}, const std::vector<SqlValue>& extra = {}) const;
+    Stmt prepare(Db& db, std::string_view suffix = {},
+                 const std::vector<SqlValue>& extra = {}) const;
 
 private:
     std::string m_sql;
@@ -112,8 +114,7 @@ struct Page {
     std::int64_t rowid = 0;
 };
 // Reads size (1..max_size) and lastKey; 400 when malformed.
-Page read_page(const Request& request, std::int64_t max_size = 100,
-               std::int64_t default_size = 20);
+Page read_page(const Request& request, std::int64_t max_size = 100, std::int64_t default_size = 20);
 // {"count", "lastKey", <plural>: [...]}: one page of query in order.
 json list_page(Db& db, const Page& page, const Query& query, const Order& order,
                std::string_view plural, const RowMapper& row_json);

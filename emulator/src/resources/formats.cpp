@@ -4,9 +4,10 @@
 
 #include <techpass/util/text.hpp>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
-#include <fmt/format.h>
 
 namespace emu::resources {
 
@@ -99,7 +100,8 @@ std::optional<Url> parse_url(std::string_view text) {
     const auto rest = text.substr(scheme_end + 3);
     const auto authority_end = rest.find_first_of("/?#");
     const auto authority = rest.substr(0, authority_end);
-    url.target = authority_end == std::string_view::npos ? "/" : std::string(rest.substr(authority_end));
+    url.target =
+        authority_end == std::string_view::npos ? "/" : std::string(rest.substr(authority_end));
     if (url.target.front() != '/') {
         url.target.insert(url.target.begin(), '/');
     }
@@ -146,7 +148,8 @@ bool is_singapore_mobile(std::string_view mobile) {
         (mobile[3] != '8' && mobile[3] != '9')) {
         return false;
     }
-    return std::all_of(mobile.begin() + 4, mobile.end(), [](char c) { return c >= '0' && c <= '9'; });
+    return std::all_of(mobile.begin() + 4, mobile.end(),
+                       [](char c) { return c >= '0' && c <= '9'; });
 }
 
 bool is_loopback(std::string_view host) {

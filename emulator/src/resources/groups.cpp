@@ -22,11 +22,10 @@ constexpr std::string_view k_member_key =
 
 // ^[a-z0-9][a-z0-9-]{0,63}$
 void check_group_name(const std::string& name) {
-    const bool ok =
-        !name.empty() && name.size() <= 64 && name.front() != '-' &&
-        std::all_of(name.begin(), name.end(), [](char c) {
-            return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-        });
+    const bool ok = !name.empty() && name.size() <= 64 && name.front() != '-' &&
+                    std::all_of(name.begin(), name.end(), [](char c) {
+                        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+                    });
     if (!ok) {
         throw ApiError(400, fmt::format("field 'name' must be 1 to 64 lower-case letters, digits "
                                         "and '-', starting with a letter or digit, not '{}'",
@@ -62,8 +61,8 @@ Response create_group(Emulator& emulator, Request& request) {
     count.bind(1, ns);
     count.step();
     if (count.integer(0) >= k_max_groups) {
-        throw ApiError(409, fmt::format("namespace {} already has {} groups, the maximum", ns,
-                                        k_max_groups));
+        throw ApiError(
+            409, fmt::format("namespace {} already has {} groups, the maximum", ns, k_max_groups));
     }
     const std::string id = techpass::util::uuid_v4();
     db.run("INSERT INTO groups(id, namespace, name, description, created_at) "
@@ -144,14 +143,19 @@ json member_json(Db& db, std::string_view type, std::string_view id) {
         auto stmt = db.prepare("SELECT name FROM groups WHERE id = ?");
         stmt.bind(1, id);
         const std::string name = stmt.step() ? stmt.text(0) : std::string();
-        return {{"id", id},          {"type", "group"},       {"email", nullptr},
-                {"name", name},      {"firstName", nullptr},  {"lastName", nullptr},
-                {"displayName", name}, {"accountType", nullptr}};
+        return {{"id", id},
+                {"type", "group"},
+                {"email", nullptr},
+                {"name", name},
+                {"firstName", nullptr},
+                {"lastName", nullptr},
+                {"displayName", name},
+                {"accountType", nullptr}};
     }
-    auto stmt = db.prepare(
-        "SELECT email, COALESCE(NULLIF(username, ''), email), first_name, last_name, "
-        "display_name, CASE WHEN account_type LIKE 'account:%' THEN account_type ELSE "
-        "'account:' || account_type END FROM users WHERE id = ?");
+    auto stmt =
+        db.prepare("SELECT email, COALESCE(NULLIF(username, ''), email), first_name, last_name, "
+                   "display_name, CASE WHEN account_type LIKE 'account:%' THEN account_type ELSE "
+                   "'account:' || account_type END FROM users WHERE id = ?");
     stmt.bind(1, id);
     stmt.step();
     return {{"id", id},
@@ -165,9 +169,8 @@ json member_json(Db& db, std::string_view type, std::string_view id) {
 }
 
 json members_of(Db& db, const std::string& group_id) {
-    return all_rows(db, member_query(group_id), k_member_order, [&db](const Stmt& row) {
-        return member_json(db, row.text(1), row.text(2));
-    });
+    return all_rows(db, member_query(group_id), k_member_order,
+                    [&db](const Stmt& row) { return member_json(db, row.text(1), row.text(2)); });
 }
 
 } // namespace emu::resources

@@ -173,32 +173,34 @@ json invitation_json(Db& db, const Stmt& row, std::int64_t now) {
         type.erase(0, 8);
     }
     const auto ns = row.opt_text(16);
-    return {{"id", row.text(1)},
-            {"email", row.text(2)},
-            {"firstName", row.text(3)},
-            {"lastName", row.text(4)},
-            {"mobile", row.text(5)},
-            {"company", row.text(6)},
-            {"department", row.text(7)},
-            {"sponsoringAgency", row.text(8)},
-            {"businessOperation", row.text(9)},
-            {"offshoreDevelopmentCentre", text_or_null(row, 10)},
-            {"offshoreCompany", text_or_null(row, 11)},
-            {"seed", row.boolean(12)},
-            {"accountType", type},
-            {"status", status},
-            {"invitedBy", ns ? actor_json(db, "namespace", *ns) : actor_json(db, "user", row.text(15))},
-            {"namespace", text_or_null(row, 16)},
-            {"createdAt", format_rfc3339(row.integer(17))},
-            {"expiresAt", format_rfc3339(row.integer(18))},
-            {"registeredAt", time_json(opt_integer(row, 19))},
-            {"userId", text_or_null(row, 20)},
-            {"replaced", text_or_null(row, 21)},
-            {"replacedBy", text_or_null(row, 22)}};
+    return {
+        {"id", row.text(1)},
+        {"email", row.text(2)},
+        {"firstName", row.text(3)},
+        {"lastName", row.text(4)},
+        {"mobile", row.text(5)},
+        {"company", row.text(6)},
+        {"department", row.text(7)},
+        {"sponsoringAgency", row.text(8)},
+        {"businessOperation", row.text(9)},
+        {"offshoreDevelopmentCentre", text_or_null(row, 10)},
+        {"offshoreCompany", text_or_null(row, 11)},
+        {"seed", row.boolean(12)},
+        {"accountType", type},
+        {"status", status},
+        {"invitedBy", ns ? actor_json(db, "namespace", *ns) : actor_json(db, "user", row.text(15))},
+        {"namespace", text_or_null(row, 16)},
+        {"createdAt", format_rfc3339(row.integer(17))},
+        {"expiresAt", format_rfc3339(row.integer(18))},
+        {"registeredAt", time_json(opt_integer(row, 19))},
+        {"userId", text_or_null(row, 20)},
+        {"replaced", text_or_null(row, 21)},
+        {"replacedBy", text_or_null(row, 22)}};
 }
 
 json load_invitation(Emulator& emulator, std::string_view id) {
-    auto stmt = Query(k_invitation_select).where("id = ?", {std::string(id)}).prepare(emulator.db());
+    auto stmt =
+        Query(k_invitation_select).where("id = ?", {std::string(id)}).prepare(emulator.db());
     if (!stmt.step()) {
         throw ApiError(404, fmt::format("invitation '{}' not found", id));
     }

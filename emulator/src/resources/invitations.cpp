@@ -2,12 +2,14 @@
 // following the invitations up (list, get, resend, revoke).
 
 #include "resources/invitations.hpp"
+
 #include "resources/users.hpp"
 
 #include <techpass/util/crypto.hpp>
 #include <techpass/util/text.hpp>
 
 #include <fmt/format.h>
+
 #include <map>
 
 namespace emu::resources {
@@ -37,7 +39,8 @@ std::optional<Refusal> batch_refusal(Emulator& emulator, const Caller& caller, c
                                      std::size_t i, std::map<std::string, std::size_t>& first_of) {
     const auto email = techpass::util::to_lower(entry.at("email").get<std::string>());
     const auto mobile = entry.at("mobile").get<std::string>();
-    for (const auto& [key, what] : {std::pair{email, "email"}, std::pair{mobile, "mobile number"}}) {
+    for (const auto& [key, what] :
+         {std::pair{email, "email"}, std::pair{mobile, "mobile number"}}) {
         const auto [first, inserted] = first_of.emplace(key, i);
         if (!inserted) {
             return Refusal{409, fmt::format("entryNumber {} has the same {} as entryNumber {}", i,
@@ -78,8 +81,9 @@ Response invite_batch(Emulator& emulator, Request& request) {
         if (auto refusal = batch_refusal(emulator, request.who(), entries[i], i, first_of)) {
             errors.push_back(batch_error(i, refusal->status, refusal->message, request.trace_id));
         } else {
-            sent.push_back({{"entryNumber", i},
-                            {"invitation", create_invitation(emulator, request.who(), entries[i])}});
+            sent.push_back(
+                {{"entryNumber", i},
+                 {"invitation", create_invitation(emulator, request.who(), entries[i])}});
         }
     }
     return multi_status({{"invitations", std::move(sent)}, {"errors", std::move(errors)}});
@@ -163,8 +167,7 @@ Response resend_invitation(Emulator& emulator, Request& request) {
     const auto now = emulator.now_unix();
     emulator.db().run("UPDATE invitations SET status = 'pending', token = ?, created_at = ?, "
                       "expires_at = ?, notified = 0 WHERE id = ?",
-                      techpass::util::random_token(32), now, now + k_link_seconds,
-                      invitation.id);
+                      techpass::util::random_token(32), now, now + k_link_seconds, invitation.id);
     send_invitation_mail(emulator, invitation.id);
     return ok(load_invitation(emulator, invitation.id));
 }

@@ -4,6 +4,7 @@
 #include "resources/groups.hpp"
 
 #include <fmt/format.h>
+
 #include <set>
 
 namespace emu::resources {
@@ -48,7 +49,8 @@ bool contains(Db& db, const std::string& group_id, const std::string& target) {
 
 void emit_member_event(Emulator& emulator, const std::string& ns, const std::string& event,
                        const std::string& group_id, const json& member) {
-    emulator.emit_event(ns, event, {{"group", load_group(emulator.db(), group_id)}, {"member", member}});
+    emulator.emit_event(ns, event,
+                        {{"group", load_group(emulator.db(), group_id)}, {"member", member}});
 }
 
 Response list_members(Emulator& emulator, Request& request) {
@@ -104,8 +106,8 @@ Response remove_member(Emulator& emulator, Request& request) {
                            "member_id = ?");
     stmt.bind_all(group.id, member_id);
     if (!stmt.step()) {
-        throw ApiError(404, fmt::format("'{}' is not a member of group '{}'", member_id,
-                                        group.name));
+        throw ApiError(404,
+                       fmt::format("'{}' is not a member of group '{}'", member_id, group.name));
     }
     const json member = member_json(db, stmt.text(0), member_id);
     db.run("DELETE FROM group_members WHERE group_id = ? AND member_id = ?", group.id, member_id);

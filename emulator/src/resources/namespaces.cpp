@@ -35,9 +35,9 @@ json namespace_json(Db& db, const Stmt& row) {
             {"displayName", row.text(2)},
             {"description", row.text(3)},
             {"directoryId", row.text(4)},
-            {"admins", all_rows(db, Query(k_admin_select).where("namespace = ?", {code}),
-                                k_oldest_first,
-                                [&db](const Stmt& admin) { return admin_json(db, admin); })},
+            {"admins",
+             all_rows(db, Query(k_admin_select).where("namespace = ?", {code}), k_oldest_first,
+                      [&db](const Stmt& admin) { return admin_json(db, admin); })},
             {"createdAt", format_rfc3339(row.integer(5))}};
 }
 
@@ -120,16 +120,15 @@ Response add_admin(Emulator& emulator, Request& request) {
                                         user->email, user->account_type, user->status));
     }
     if (is_admin(db, ns, user->id)) {
-        throw ApiError(409, fmt::format("{} is already a tenant admin of namespace {}",
-                                        user->email, ns));
+        throw ApiError(
+            409, fmt::format("{} is already a tenant admin of namespace {}", user->email, ns));
     }
     const Actor by = actor_of(request.who());
     db.run("INSERT INTO namespace_admins(namespace, user_id, added_at, added_by_type, "
            "added_by_id) VALUES (?, ?, ?, ?, ?)",
            ns, user->id, emulator.now_unix(), by.type, by.id);
-    auto stmt = Query(k_admin_select)
-                    .where("namespace = ? AND user_id = ?", {ns, user->id})
-                    .prepare(db);
+    auto stmt =
+        Query(k_admin_select).where("namespace = ? AND user_id = ?", {ns, user->id}).prepare(db);
     stmt.step();
     return created(admin_json(db, stmt));
 }
@@ -141,8 +140,8 @@ Response remove_admin(Emulator& emulator, Request& request) {
     const std::string& identifier = request.param("identifier");
     const auto user = find_user(db, identifier);
     if (!user || !is_admin(db, ns, user->id)) {
-        throw ApiError(404, fmt::format("'{}' is not a tenant admin of namespace {}", identifier,
-                                        ns));
+        throw ApiError(404,
+                       fmt::format("'{}' is not a tenant admin of namespace {}", identifier, ns));
     }
     auto count = db.prepare("SELECT count(*) FROM namespace_admins WHERE namespace = ?");
     count.bind(1, ns);

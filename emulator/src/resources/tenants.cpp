@@ -51,12 +51,12 @@ Query own_requests(const Request& request) {
 
 Response create_request(Emulator& emulator, Request& request) {
     require_role(emulator, request, Role::TenantsRequest);
-    check_body(request.body,
-               {{.name = "namespace", .required = true},
-                {.name = "serviceName", .required = true, .min = 1, .max = 100,
-                 .format = Format::Trimmed},
-                {.name = "description", .required = true, .min = 1, .max = 1000},
-                {.name = "contactEmail", .required = true, .max = 254, .format = Format::Email}});
+    check_body(
+        request.body,
+        {{.name = "namespace", .required = true},
+         {.name = "serviceName", .required = true, .min = 1, .max = 100, .format = Format::Trimmed},
+         {.name = "description", .required = true, .min = 1, .max = 1000},
+         {.name = "contactEmail", .required = true, .max = 254, .format = Format::Email}});
     const auto code = string_field(request.body, "namespace");
     if (!is_namespace_code(code)) {
         throw ApiError(400, fmt::format("field 'namespace' must be 2 to 16 upper-case letters and "

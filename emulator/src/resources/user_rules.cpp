@@ -3,8 +3,9 @@
 
 #include "resources/users.hpp"
 
-#include <array>
 #include <fmt/format.h>
+
+#include <array>
 
 namespace emu::resources {
 
@@ -12,15 +13,15 @@ namespace {
 
 // Government domains whose people must be invited rather than registered.
 constexpr std::array<std::string_view, 6> k_invite_only_domains = {
-    "mindef.gov.sg", "dsta.gov.sg", "dsta-wog.gov.sg", "defence.gov.sg", "gebiz.gov.sg",
-    "sps.gov.sg"};
+    "mindef.gov.sg",  "dsta.gov.sg",  "dsta-wog.gov.sg",
+    "defence.gov.sg", "gebiz.gov.sg", "sps.gov.sg"};
 
 // Personal mail providers: never eligible.
 constexpr std::array<std::string_view, 22> k_personal_domains = {
-    "gmail.com",      "googlemail.com", "yahoo.com",      "yahoo.com.sg", "ymail.com",
-    "rocketmail.com", "hotmail.com",    "hotmail.sg",     "outlook.com",  "outlook.sg",
-    "live.com",       "live.com.sg",    "msn.com",        "icloud.com",   "me.com",
-    "mac.com",        "aol.com",        "proton.me",      "protonmail.com", "gmx.com",
+    "gmail.com",      "googlemail.com", "yahoo.com",  "yahoo.com.sg",   "ymail.com",
+    "rocketmail.com", "hotmail.com",    "hotmail.sg", "outlook.com",    "outlook.sg",
+    "live.com",       "live.com.sg",    "msn.com",    "icloud.com",     "me.com",
+    "mac.com",        "aol.com",        "proton.me",  "protonmail.com", "gmx.com",
     "mail.com",       "zoho.com"};
 
 void bind_email_and_mobile(Stmt& stmt, std::string_view email,
@@ -54,7 +55,7 @@ json user_json(Db& db, const Stmt& row, UserDetail detail) {
                  {"statusChangedAt", format_rfc3339(row.integer(17))}};
     // An app sponsors for its namespace; a person in their own name.
     user["sponsor"] = !row.text(14).empty() ? actor_json(db, "namespace", row.text(14))
-                                             : actor_json(db, "user", row.text(15));
+                                            : actor_json(db, "user", row.text(15));
     if (detail.vendor || detail.seed) {
         user["seedStatus"] = row.text(13);
     }

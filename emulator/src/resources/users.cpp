@@ -6,8 +6,9 @@
 #include <techpass/util/crypto.hpp>
 #include <techpass/util/text.hpp>
 
-#include <charconv>
 #include <fmt/format.h>
+
+#include <charconv>
 
 namespace emu::resources {
 
@@ -20,8 +21,7 @@ constexpr std::int64_t k_onboarding_days = 30;
 const std::vector<std::string_view> k_listed_statuses = {"pending", "active", "disabled",
                                                          "terminated"};
 const std::vector<std::string_view> k_account_types = {
-    "account:public_officer", "account:vendor", "account:temp", "account:product",
-    "account:other"};
+    "account:public_officer", "account:vendor", "account:temp", "account:product", "account:other"};
 
 std::string capitalised(std::string_view word) {
     std::string result = techpass::util::to_lower(word);
@@ -173,9 +173,8 @@ Response existing_users(Emulator& emulator, Request& request) {
     Db& db = emulator.db();
     json users = json::array();
     for (const auto& email : strings_field(request.body, "emails")) {
-        auto stmt = Query(k_user_select)
-                        .where("status <> 'deleted' AND email = ?", {email})
-                        .prepare(db);
+        auto stmt =
+            Query(k_user_select).where("status <> 'deleted' AND email = ?", {email}).prepare(db);
         if (stmt.step()) {
             users.push_back(user_json(db, stmt));
         }

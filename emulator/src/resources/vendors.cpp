@@ -72,18 +72,18 @@ Response update_vendor(Emulator& emulator, Request& request) {
     const auto vendor = require_vendor(db, request);
     require_sponsor(emulator, request, vendor);
     if (const auto mobile = optional_string(request.body, "mobile")) {
-        auto taken = db.prepare(
-            "SELECT 1 FROM users WHERE mobile = ? AND id <> ? AND status <> 'deleted'");
+        auto taken =
+            db.prepare("SELECT 1 FROM users WHERE mobile = ? AND id <> ? AND status <> 'deleted'");
         taken.bind_all(*mobile, vendor.id);
         if (taken.step()) {
-            throw ApiError(409, fmt::format("an account with mobile number {} already exists",
-                                            *mobile));
+            throw ApiError(409,
+                           fmt::format("an account with mobile number {} already exists", *mobile));
         }
         purge_deleted_accounts(db, "", *mobile);
     }
     // The column of each field; the SQL is built from this fixed table only.
     const std::vector<std::pair<std::string_view, std::string_view>> columns = {
-        {"firstName", "first_name"}, {"lastName", "last_name"},     {"mobile", "mobile"},
+        {"firstName", "first_name"}, {"lastName", "last_name"},    {"mobile", "mobile"},
         {"company", "company"},      {"department", "department"}, {"agency", "agency"}};
     for (const auto& [field, column] : columns) {
         if (const auto value = optional_string(request.body, field)) {

@@ -49,8 +49,8 @@ void check_headers(const json& headers) {
     for (const auto& item : headers.items()) {
         const std::string& name = item.key();
         if (name.empty() || !std::all_of(name.begin(), name.end(), is_token_char)) {
-            throw ApiError(400, fmt::format("field 'headers': '{}' is not a valid header name",
-                                            name));
+            throw ApiError(400,
+                           fmt::format("field 'headers': '{}' is not a valid header name", name));
         }
         const auto lower = techpass::util::to_lower(name);
         if (lower == "host" || lower == "content-type" || lower == "content-length" ||
@@ -61,12 +61,11 @@ void check_headers(const json& headers) {
                                             name));
         }
         const json& value = item.value();
-        const bool printable =
-            value.is_string() && !value.get_ref<const std::string&>().empty() &&
-            value.get_ref<const std::string&>().size() <= k_max_header_value &&
-            std::all_of(value.get_ref<const std::string&>().begin(),
-                        value.get_ref<const std::string&>().end(),
-                        [](char c) { return c >= ' ' && c <= '~'; });
+        const bool printable = value.is_string() && !value.get_ref<const std::string&>().empty() &&
+                               value.get_ref<const std::string&>().size() <= k_max_header_value &&
+                               std::all_of(value.get_ref<const std::string&>().begin(),
+                                           value.get_ref<const std::string&>().end(),
+                                           [](char c) { return c >= ' ' && c <= '~'; });
         if (!printable) {
             throw ApiError(400, fmt::format("field 'headers': the value of '{}' must be a string "
                                             "of 1 to {} printable ASCII characters",

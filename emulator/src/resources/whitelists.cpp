@@ -8,6 +8,7 @@
 #include <techpass/util/text.hpp>
 
 #include <fmt/format.h>
+
 #include <set>
 
 namespace emu::resources {
@@ -30,13 +31,11 @@ constexpr Kind k_domains{"emailDomains", "emailDomain", "emailDomain"};
 constexpr Kind k_emails{"userEmails", "userEmail", "userEmail"};
 
 bool fits_kind(const Kind& kind, std::string_view value) {
-    return kind.type == "emailDomain" ? is_domain(value) && value.size() <= 253
-                                      : is_email(value);
+    return kind.type == "emailDomain" ? is_domain(value) && value.size() <= 253 : is_email(value);
 }
 
 std::string kind_phrase(const Kind& kind) {
-    return kind.type == "emailDomain" ? "an email domain such as acme.com.sg"
-                                      : "an email address";
+    return kind.type == "emailDomain" ? "an email domain such as acme.com.sg" : "an email address";
 }
 
 // expiresAt: absent or "" for none, else RFC 3339 UTC ("...Z") in the future.
@@ -54,8 +53,8 @@ std::optional<std::int64_t> expiry(Emulator& emulator, const json& body, std::st
                                         prefix, text));
     }
     if (*when <= emulator.now_unix()) {
-        throw ApiError(400, fmt::format("{}field 'expiresAt' {} is not in the future", prefix,
-                                        text));
+        throw ApiError(400,
+                       fmt::format("{}field 'expiresAt' {} is not in the future", prefix, text));
     }
     return when;
 }
@@ -146,8 +145,10 @@ json add_entries(Emulator& emulator, const Request& request, const std::string& 
         const std::string id = techpass::util::uuid_v4();
         auto insert = db.prepare(
             "INSERT INTO whitelists(id, namespace, app_id, type, value, expires_at, created_at, "
-            "seq) VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM whitelists))");
-        insert.bind_all(id, request.param("namespace"), app_id, std::string(kind.type), entry.value);
+            "seq) VALUES (?, ?, ?, ?, ?, ?, ?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM "
+            "whitelists))");
+        insert.bind_all(id, request.param("namespace"), app_id, std::string(kind.type),
+                        entry.value);
         bind_expiry(insert, 6, entry.expires_at);
         insert.bind(7, emulator.now_unix());
         insert.run();
@@ -192,8 +193,8 @@ Entry require_entry(Db& db, const std::string& app_id, const std::string& identi
                            "(id = ?2 OR value = ?2)");
     stmt.bind_all(app_id, identifier);
     if (!stmt.step()) {
-        throw ApiError(404, fmt::format("whitelist entry '{}' not found on app '{}'", identifier,
-                                        app_id));
+        throw ApiError(
+            404, fmt::format("whitelist entry '{}' not found on app '{}'", identifier, app_id));
     }
     return Entry{stmt.text(0), stmt.text(1) == "emailDomain" ? &k_domains : &k_emails};
 }
@@ -202,9 +203,8 @@ Response update_whitelist(Emulator& emulator, Request& request) {
     const auto& app_id = app_of(emulator, request);
     Db& db = emulator.db();
     const auto entry = require_entry(db, app_id, request.param("whitelistId"));
-    check_body(request.body,
-               {{.name = "whitelistValue", .required = true, .min = 1, .max = 254},
-                {.name = "expiresAt"}});
+    check_body(request.body, {{.name = "whitelistValue", .required = true, .min = 1, .max = 254},
+                              {.name = "expiresAt"}});
     const auto value = techpass::util::to_lower(string_field(request.body, "whitelistValue"));
     if (!fits_kind(*entry.kind, value)) {
         throw ApiError(400, fmt::format("field 'whitelistValue' must be {} (an entry keeps its "

@@ -90,7 +90,10 @@ Error platform_error(const http::Response& response, const OAuthEndpoint& endpoi
 // echo a secret; this makes sure a misbehaving one cannot make us print it).
 Error scrubbed(const Error& error, const std::string& secret) {
     const auto scrub = [&](std::string text) {
-        for (auto at = text.find(secret); !secret.empty() && at != std::string::npos; at = text.find(secret)) {
+        if (secret.size() < 4) {
+            return text; // too short to tell apart from ordinary words
+        }
+        for (auto at = text.find(secret); at != std::string::npos; at = text.find(secret)) {
             text.replace(at, secret.size(), "***");
         }
         return text;

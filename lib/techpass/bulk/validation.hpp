@@ -25,7 +25,7 @@ struct InvalidRow {
 };
 
 // The whole file, checked. Memory: one byte per row plus the invalid rows
-// (and, while checking, about 24 bytes per row for duplicate detection).
+// (and, while checking, a Bloom filter a tenth of the size of the input).
 struct Validation {
     std::size_t rows = 0;            // data rows read
     std::size_t valid = 0;           // rows that may be sent
@@ -47,8 +47,9 @@ struct RowCheck {
 // pass rebuilds exactly the entries the check pass accepted.
 RowCheck check_row(Kind kind, InputRow& row, std::string_view default_account_type);
 
-// Reads and checks the whole file (streaming). Throws Error(Usage) for what
-// makes the file unreadable (syntax, missing columns); row problems are data.
+// Reads and checks the whole file (streaming; a second pass only when the
+// file may hold duplicates). Throws Error(Usage) for what makes the file
+// unreadable (syntax, missing columns); row problems are data.
 Validation validate_input(const std::string& path, Kind kind,
                           std::string_view default_account_type);
 

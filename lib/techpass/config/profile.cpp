@@ -59,6 +59,13 @@ void apply_defaults(Settings& settings) {
     set_default("auth", settings.count("certificate") != 0 ? "certificate" : "client_secret");
 }
 
+std::string without_trailing_slash(std::string url) {
+    while (url.size() > 8 && url.back() == '/') {
+        url.pop_back();
+    }
+    return url;
+}
+
 Setting overlay(const KeyInfo& key, const std::string& value, Origin origin, ErrorKind kind) {
     if (auto error = detail::check_text(key, value)) {
         throw Error(kind, fmt::format("{}: {}", origin.where, *error));
@@ -68,9 +75,7 @@ Setting overlay(const KeyInfo& key, const std::string& value, Origin origin, Err
         setting.source = SecretSource{SecretSource::Kind::Literal, value};
     }
     if (key.type == KeyType::Url) {
-        while (setting.value.size() > 8 && setting.value.back() == '/') {
-            setting.value.pop_back();
-        }
+        setting.value = without_trailing_slash(setting.value);
     }
     return setting;
 }
@@ -133,7 +138,11 @@ Profile load_profile(const Environment& env, const LoadOptions& options) {
     Settings settings;
     if (!profile.m_name.empty()) {
         for (const auto& [key, value] : file.get(profile.m_name).values) {
-            settings[key] = Setting{value.text, Origin{Origin::Kind::File, file.shown_path(), value.line}, value.source};
+            Setting setting{value.text, Origin{Origin::Kind::File, file.shown_path(), value.line}, value.source};
+            if (const auto* info = find_key(key); info && info->type == KeyType::Url) {
+                setting.value = without_trailing_slash(setting.value);
+            }
+            settings[key] = std::move(setting);
         }
     }
     for (const auto& key : key_table()) {
