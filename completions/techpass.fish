@@ -42,7 +42,7 @@ complete -c techpass -n '__techpass_at \'techpass\'' -a 'version' -d 'Print the 
 complete -c techpass -s p -l profile -x -d 'Use this profile of the config file (env TECHPASS_PROFILE)'
 complete -c techpass -s n -l namespace -x -d 'Act on this tenant namespace instead of the profile\'s (env TECHPASS_NAMESPACE)'
 complete -c techpass -s o -l output -xa 'table json yaml csv tsv name' -d 'Print table, json, yaml, csv, tsv or name (default table)'
-complete -c techpass -l jq -x -d 'Filter JSON output with a jq expression (implies -o json)'
+complete -c techpass -l jq -x -d 'Filter JSON output with a jq expression; strings print raw (implies -o json)'
 complete -c techpass -l fields -x -d 'Print only these comma-separated fields'
 complete -c techpass -l no-input -d 'Never prompt; fail instead when something is missing'
 complete -c techpass -s y -l yes -d 'Answer yes to confirmations (deletions and removals)'

@@ -80,7 +80,25 @@ int Application::run(std::vector<std::string> args) {
     }
 }
 
+// The deepest selected command whose name comes before word on the command
+// line: `techpass --profil x version` is wrong for "techpass", not "techpass version".
+CLI::App& Application::command_before(const std::vector<std::string>& words, const std::string& word) {
+    const auto word_at = std::find(words.begin(), words.end(), word);
+    CLI::App* blamed = m_root.get();
+    auto at = words.begin();
+    for (CLI::App* level = m_root.get(); !level->get_subcommands().empty();) {
+        level = level->get_subcommands().front();
+        at = std::find(at, words.end(), level->get_name());
+        if (at >= word_at) {
+            break;
+        }
+        blamed = level;
+    }
+    return *blamed;
+}
+
 int Application::dispatch(std::vector<std::string> args) {
+    const std::vector<std::string> words = args;
     std::reverse(args.begin(), args.end()); // CLI11 takes the words last first
     try {
         m_root->parse(args);
@@ -93,7 +111,7 @@ int Application::dispatch(std::vector<std::string> args) {
     CLI::App& command = selected_command();
     const std::vector<std::string> extras = m_root->remaining(true);
     if (!extras.empty()) {
-        throw unknown_arguments_error(m_tree, command, extras);
+        throw unknown_arguments_error(m_tree, command_before(words, extras.front()), extras);
     }
     const Action* action = m_tree.action(command);
     if (m_globals.version) {

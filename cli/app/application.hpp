@@ -41,6 +41,7 @@ public:
 private:
     int dispatch(std::vector<std::string> args);
     CLI::App& selected_command();
+    CLI::App& command_before(const std::vector<std::string>& words, const std::string& word);
     int report(const Error& error);
 
     std::unique_ptr<CLI::App> m_root;

@@ -142,18 +142,21 @@ void run_api(Factory& factory, const ApiOptions& options) {
         return;
     }
     const api::RawResponse response = factory.client().raw(method, path, body, headers);
+    const bool failed = response.status >= 400;
     if (!response.body.empty()) {
-        if (api::Json::accept(response.body)) {
+        // An error body is shown as sent: a --jq filter written for the
+        // success shape would only print nulls (gh does the same).
+        if (!failed && api::Json::accept(response.body)) {
             printer.print_document(api::Json::parse(response.body));
         } else {
             factory.terminal().out << response.body << (response.body.back() == '\n' ? "" : "\n");
         }
     }
-    if (response.status >= 400) {
-        const http::Response failed{response.status, response.headers, response.body};
+    if (failed) {
+        const http::Response failure{response.status, response.headers, response.body};
         const api::ErrorContext context{method, path, factory.profile().namespace_code(),
                                         factory.authenticator().identity_summary()};
-        throw api::error_from_response(failed, context);
+        throw api::error_from_response(failure, context);
     }
 }
 

@@ -15,7 +15,7 @@ TEST_CASE("api GET prints the body") {
 
     result = cli.run({"api", "get", "/iam/namespace/{namespace}", "--jq", ".code"});
     CHECK(result.exit_code == 0);
-    CHECK(result.out == "\"SHIP\"\n");
+    CHECK(result.out == "SHIP\n"); // strings print raw, as with gh --jq
 
     result = cli.run_tty({"api", "GET", "/iam/namespace/{namespace}/admins"});
     CHECK(result.exit_code == 0);
@@ -68,6 +68,11 @@ TEST_CASE("api errors print the body and exit with the status's code") {
     CHECK(result.exit_code == 5);
     CHECK(nlohmann::json::parse(result.out)["error"]["code"] == 404);
     CHECK(contains(result.err, "traceId: "));
+
+    // A --jq filter is for the success shape; the error body is shown whole.
+    result = cli.run({"api", "GET", "/iam/namespace/SHIP/groups/nosuch", "--jq", ".name"});
+    CHECK(result.exit_code == 5);
+    CHECK(nlohmann::json::parse(result.out)["error"]["code"] == 404);
 
     result = cli.run({"api", "FETCH", "/iam/namespaces"});
     CHECK(result.exit_code == 2);

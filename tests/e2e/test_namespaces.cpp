@@ -24,7 +24,7 @@ TEST_CASE("namespaces list and get") {
         CHECK(ns["displayName"] == "Shipping Services");
         CHECK(ns["admins"][0]["email"] == "jane.tan@tech.gov.sg");
         result = cli.run({"namespaces", "get", "ship", "--jq", ".displayName"});
-        CHECK(result.out == "\"Shipping Services\"\n");
+        CHECK(result.out == "Shipping Services\n");
     }
     SUBCASE("on a terminal") {
         auto result = cli.run_tty({"namespaces", "list"});

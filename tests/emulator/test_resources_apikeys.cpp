@@ -52,7 +52,8 @@ TEST_CASE("apikeys: create, use, limit and revoke") {
     CHECK(gone.status == 404);
     CHECK(message(gone) == "API key '" + id + "' not found in namespace SHIP");
 
-    for (const auto& item : t.get(k_keys).body.at("apiKeys")) {
+    const Reply remaining = t.get(k_keys);
+    for (const auto& item : remaining.body.at("apiKeys")) {
         if (item.at("name") != "tests") {
             REQUIRE(t.del(k_keys + "/" + item.at("id").get<std::string>()).status == 204);
         }

@@ -73,7 +73,8 @@ TEST_CASE("namespaces: listing, reading and updating") {
     const As bob = person("bob.lee@tech.gov.sg");
     const auto codes = [&t](const As& as) {
         json result = json::array();
-        for (const auto& ns : t.get("/iam/namespaces", as).body.at("namespaces")) {
+        const Reply listed = t.get("/iam/namespaces", as);
+        for (const auto& ns : listed.body.at("namespaces")) {
             result.push_back(ns.at("code"));
         }
         return result;

@@ -13,7 +13,8 @@ const std::string k_list = "/otp/namespace/SHIP/apps/" + k_ship_app + "/whitelis
 
 json values(Tenant& t, const std::string& query = {}) {
     json result = json::array();
-    for (const auto& entry : t.get(k_list + query).body.at("whitelists")) {
+    const Reply listed = t.get(k_list + query);
+    for (const auto& entry : listed.body.at("whitelists")) {
         result.push_back(entry.at("whitelistValue"));
     }
     return result;

@@ -185,6 +185,17 @@ TEST_CASE("Authenticator: device code") {
         CHECK(auth.access_token() == "renewed");
         CHECK(f.cache.load("prod", auth.fingerprint())->refresh_token == "refresh-1");
     }
+    SUBCASE("a refused refresh falls back to signing in") {
+        Authenticator auth(profile, f.transport, f.clock, f.cache);
+        f.cache.store("prod", CachedToken{"old", "refresh-1", f.clock.now() - seconds(5), auth.fingerprint(), {}});
+        f.transport.json("POST", "/token", 400, R"({"error":"unsupported_grant_type"})");
+        try {
+            auth.access_token();
+            FAIL("no throw");
+        } catch (const Error& error) {
+            CHECK(std::string(error.what()) == "not signed in to profile 'prod' (device code sign-in needs a terminal)");
+        }
+    }
 }
 
 TEST_CASE("identity_from_token") {

@@ -57,6 +57,12 @@ TEST_CASE("redact_body: JSON fields at any depth") {
 })");
 }
 
+TEST_CASE("redact_body: a webhook's custom header values") {
+    CHECK(redact_body(R"({"url":"https://h.example","headers":{"X-Receiver-Token":"abc","X-Team":"ship"}})") ==
+          "{\n  \"url\": \"https://h.example\",\n  \"headers\": {\n    \"X-Receiver-Token\": \"***\",\n"
+          "    \"X-Team\": \"***\"\n  }\n}");
+}
+
 TEST_CASE("redact_body: other bodies") {
     CHECK(redact_body("") == "");
     CHECK(redact_body("plain text, no secrets") == "plain text, no secrets");

@@ -109,7 +109,9 @@ std::string Authenticator::access_token() {
             m_current = std::move(token);
             return m_current->access_token;
         } catch (const Error& error) {
-            if (error.kind() != ErrorKind::Auth) {
+            // A refused or unsupported refresh falls back to a new sign-in;
+            // an unreachable platform is reported as it is.
+            if (error.kind() == ErrorKind::Network || error.kind() == ErrorKind::RateLimited) {
                 throw;
             }
         }

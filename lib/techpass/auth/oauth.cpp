@@ -213,8 +213,14 @@ TokenResponse OAuthClient::with_refresh_token(const std::string& refresh_token) 
 }
 
 DeviceCode OAuthClient::start_device_code() {
+    // offline_access asks for a refresh token, so a person signs in once a
+    // day rather than every 20 minutes where the platform offers one.
+    std::string scope = m_endpoint.scope;
+    if (scope.find("offline_access") == std::string::npos) {
+        scope += " offline_access";
+    }
     const auto response = post_form(device_code_endpoint(m_endpoint),
-                                    http::form_encode({{"client_id", m_endpoint.client_id}, {"scope", m_endpoint.scope}}));
+                                    http::form_encode({{"client_id", m_endpoint.client_id}, {"scope", scope}}));
     if (response.status != 200) {
         throw platform_error(response, m_endpoint);
     }

@@ -41,6 +41,13 @@ void redact_json(nlohmann::ordered_json& value) {
         for (auto it = value.begin(); it != value.end(); ++it) {
             if (is_secret_field(it.key()) && (it->is_string() || it->is_number())) {
                 *it = std::string(k_redacted);
+            } else if (normalise(it.key()) == "headers" && it->is_object()) {
+                // A webhook's custom headers often carry the receiver's credentials.
+                for (auto& header : *it) {
+                    if (header.is_string()) {
+                        header = std::string(k_redacted);
+                    }
+                }
             } else {
                 redact_json(*it);
             }

@@ -6,7 +6,8 @@
 // password, code; JSON fields (at any depth) whose names are secrets
 // (secret, clientSecret, key, apiKey, password, value (a created secret or
 // key), access_token, refresh_token, id_token, device_code, client_assertion,
-// ...), compared ignoring case, '_' and '-'.
+// ...), compared ignoring case, '_' and '-'; and the values of a JSON
+// "headers" object (a webhook's custom headers).
 
 #include "techpass/http/transport.hpp"
 
