@@ -6,9 +6,10 @@
 // trace ids, authentication, JSON parsing, body limits, the transaction,
 // idempotency, the error envelope and the request log.
 
+#include <nlohmann/json.hpp>
+
 #include <functional>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <stdexcept>
 #include <string>
@@ -42,12 +43,12 @@ private:
 struct Caller {
     enum class Kind { App, User };
     Kind kind = Kind::App;
-    std::string id;             // the app's client id, or the user's id (oid)
-    std::string name;           // the app's name or the user's email, for messages
-    std::string home_namespace; // apps: the namespace the app belongs to; users: empty
+    std::string id;                      // the app's client id, or the user's id (oid)
+    std::string name;                    // the app's name or the user's email, for messages
+    std::string home_namespace;          // apps: the namespace the app belongs to; users: empty
     std::vector<std::string> namespaces; // namespaces the caller administers
-    std::string account_type;   // users: "account:public_officer", "account:vendor", ...
-    std::string status;         // users: their account status
+    std::string account_type;            // users: "account:public_officer", "account:vendor", ...
+    std::string status;                  // users: their account status
 
     bool administers(std::string_view ns) const {
         for (const auto& n : namespaces) {
@@ -60,18 +61,17 @@ struct Caller {
     bool is_app() const { return kind == Kind::App; }
     // A person who may register officers and invite vendors: an active public officer.
     bool is_active_officer() const {
-        return kind == Kind::User && account_type == "account:public_officer" &&
-               status == "active";
+        return kind == Kind::User && account_type == "account:public_officer" && status == "active";
     }
 };
 
 // A request as handlers see it.
 struct Request {
     const httplib::Request& http;
-    const Caller* caller = nullptr;         // null on unauthenticated routes
-    std::string trace_id;                   // fresh per request
+    const Caller* caller = nullptr;            // null on unauthenticated routes
+    std::string trace_id;                      // fresh per request
     std::map<std::string, std::string> params; // {name} placeholders of the route pattern
-    nlohmann::json body;                    // parsed JSON body, or null when there is none
+    nlohmann::json body;                       // parsed JSON body, or null when there is none
 
     // The value of a query parameter, or nullopt when absent.
     std::optional<std::string> query(const std::string& name) const;

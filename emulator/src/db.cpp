@@ -1,6 +1,7 @@
 #include "db.hpp"
 
 #include <sqlite3.h>
+
 #include <stdexcept>
 #include <string>
 

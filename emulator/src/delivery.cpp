@@ -74,8 +74,8 @@ void WebhookDispatcher::send_due() {
         while (stmt.step()) {
             const auto retry = m_retry_at.find(stmt.text(0));
             if (retry == m_retry_at.end() || retry->second <= now) {
-                due.push_back({stmt.text(0), stmt.text(1), stmt.text(2), stmt.text(3),
-                               stmt.text(4), stmt.text(5), static_cast<int>(stmt.integer(6))});
+                due.push_back({stmt.text(0), stmt.text(1), stmt.text(2), stmt.text(3), stmt.text(4),
+                               stmt.text(5), static_cast<int>(stmt.integer(6))});
             }
         }
     }

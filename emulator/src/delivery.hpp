@@ -6,8 +6,8 @@
 
 #include "emulator.hpp"
 
-#include <cstdint>
 #include <condition_variable>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <string>

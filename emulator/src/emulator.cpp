@@ -1,7 +1,8 @@
 #include "emulator.hpp"
 
-#include <ctime>
 #include <fmt/format.h>
+
+#include <ctime>
 
 namespace emu {
 
@@ -32,8 +33,8 @@ std::string Emulator::now_rfc3339(std::int64_t plus_seconds) {
     return format_rfc3339(now_unix() + plus_seconds);
 }
 
-void Emulator::send_mail(const std::string& to, const std::string& kind,
-                         const std::string& subject, const std::string& body) {
+void Emulator::send_mail(const std::string& to, const std::string& kind, const std::string& subject,
+                         const std::string& body) {
     m_db.run("INSERT INTO outbox(channel, recipient, kind, subject, body, created_at) "
              "VALUES ('email', ?, ?, ?, ?, ?)",
              to, kind, subject, body, now_unix());

@@ -3,9 +3,10 @@
 #include "db.hpp"
 #include "traffic.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <cstdint>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -14,15 +15,15 @@ namespace emu {
 
 struct Options {
     std::string host = "127.0.0.1";
-    int port = 0;                    // 0: any free port
+    int port = 0; // 0: any free port
     std::string db_path = ":memory:";
-    bool tls = false;                // serve HTTPS with a generated self-signed certificate
-    std::string ca_out;              // where to write the CA certificate (PEM) with --tls
-    std::string seed_path;           // TOML seed file loaded at start
-    bool test_controls = false;      // serve /_emulator/ test controls
+    bool tls = false;           // serve HTTPS with a generated self-signed certificate
+    std::string ca_out;         // where to write the CA certificate (PEM) with --tls
+    std::string seed_path;      // TOML seed file loaded at start
+    bool test_controls = false; // serve /_emulator/ test controls
     std::string directory_id = "5a1c0b7e-7f3e-4c59-9d3b-3e6b0c4f2a11"; // the tenant (directory) id
     std::size_t max_body_bytes = 1024 * 1024;
-    bool quiet = false;              // no request log
+    bool quiet = false; // no request log
 };
 
 // The emulator's state shared by every handler: the database, the clock

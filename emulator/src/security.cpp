@@ -89,8 +89,11 @@ Caller authenticate(Emulator& emulator, const httplib::Request& http, std::strin
         throw ApiError(403, fmt::format("the API key sent belongs to namespace {}, not {}",
                                         api_key->ns, expected));
     }
-    emulator.db().run("UPDATE api_keys SET last_used_at = ? WHERE id = ?", emulator.now_unix(),
-                      api_key->id);
+    // At most one write a second per key (the column holds whole seconds).
+    const std::int64_t now = emulator.now_unix();
+    emulator.db().run("UPDATE api_keys SET last_used_at = ? WHERE id = ? AND "
+                      "(last_used_at IS NULL OR last_used_at <> ?)",
+                      now, api_key->id, now);
     return caller;
 }
 

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -240,6 +241,12 @@ void seed_app(Emulator& emulator, const Entry& e, const std::filesystem::path& b
     }
 }
 
+// What the API shows of a seeded key: its first 8 characters, as of the keys
+// it makes ("tpk_" and 4 more), but never more than half of a short one.
+std::string seeded_key_prefix(const std::string& key) {
+    return key.substr(0, std::min<std::size_t>(8, key.size() / 2));
+}
+
 void seed_api_key(Emulator& emulator, const Entry& e) {
     Db& db = emulator.db();
     const std::string ns = e.text("namespace");
@@ -249,7 +256,7 @@ void seed_api_key(Emulator& emulator, const Entry& e) {
     }
     db.run("INSERT OR IGNORE INTO api_keys(id, namespace, name, prefix, key_hash, created_at) "
            "VALUES (?, ?, ?, ?, ?, ?)",
-           techpass::util::uuid_v4(), ns, e.text("name", "seeded"), key.substr(0, 4),
+           techpass::util::uuid_v4(), ns, e.text("name", "seeded"), seeded_key_prefix(key),
            secret_hash(key), emulator.now_unix());
 }
 

@@ -6,7 +6,9 @@
 
 #include <fmt/format.h>
 
+#include <mutex>
 #include <stdexcept>
+#include <unordered_set>
 
 namespace emu {
 
@@ -206,6 +208,40 @@ json issue_user_token(Emulator& emulator, const std::string& user_id,
     return token_response(sign(emulator, claims));
 }
 
+namespace {
+
+// Tokens whose RS256 signature verified, by the signing key's kid (its
+// certificate's thumbprint): parsing the certificate and verifying costs far
+// more than the rest of a request, and a client sends the same token for up
+// to 20 minutes. Only the signature is remembered; the claims are checked on
+// every request. Bounded: forgotten all at once when full.
+bool signature_verified(std::string_view token, const std::string& kid,
+                        const techpass::util::Jwt& jwt, const std::string& certificate) {
+    static std::mutex mutex;
+    static std::unordered_set<std::string> verified;
+    constexpr std::size_t k_max_entries = 4096;
+    std::string entry = kid;
+    entry += ' ';
+    entry += token;
+    {
+        const std::lock_guard lock(mutex);
+        if (verified.count(entry) != 0) {
+            return true;
+        }
+    }
+    if (!techpass::util::verify_jwt_signature(jwt, certificate)) {
+        return false;
+    }
+    const std::lock_guard lock(mutex);
+    if (verified.size() >= k_max_entries) {
+        verified.clear();
+    }
+    verified.insert(std::move(entry));
+    return true;
+}
+
+} // namespace
+
 Caller verify_access_token(Emulator& emulator, std::string_view token) {
     techpass::util::Jwt jwt;
     try {
@@ -227,7 +263,7 @@ Caller verify_access_token(Emulator& emulator, std::string_view token) {
     if (certificate.empty()) {
         unauthorized(fmt::format("the access token's signing key (kid '{}') is unknown", kid));
     }
-    if (!techpass::util::verify_jwt_signature(jwt, certificate)) {
+    if (!signature_verified(token, kid, jwt, certificate)) {
         unauthorized("the access token's signature does not verify");
     }
     if (string_claim(jwt.claims, "iss") != token_issuer(emulator)) {

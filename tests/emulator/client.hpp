@@ -48,6 +48,7 @@ public:
 
     const std::string& url() const { return m_emulator->url(); }
     std::string log() const { return m_emulator->log(); }
+    std::string log_with(const std::string& text) const { return m_emulator->log_with(text); }
     testsupport::Emulator& emulator() { return *m_emulator; }
 
     Reply get(const std::string& path, const httplib::Headers& headers = {});

@@ -3,8 +3,9 @@
 
 #include "client.hpp"
 
-#include <atomic>
 #include <doctest/doctest.h>
+
+#include <atomic>
 #include <mutex>
 #include <thread>
 
@@ -76,17 +77,16 @@ TEST_CASE("webhook deliveries are signed, logged and retried") {
     Receiver receiver;
     Portal portal;
     const auto headers = portal.api_headers();
-    const Reply created = portal.post_json("/iam/namespace/SHIP/webhooks",
-                                           {{"url", receiver.url()},
-                                            {"events", {"user-updated"}},
-                                            {"headers", {{"X-Team", "ship"}}}},
-                                           headers);
+    const Reply created = portal.post_json(
+        "/iam/namespace/SHIP/webhooks",
+        {{"url", receiver.url()}, {"events", {"user-updated"}}, {"headers", {{"X-Team", "ship"}}}},
+        headers);
     REQUIRE_MESSAGE(created.status == 201, created.text);
     const std::string secret = created.body.at("secret").get<std::string>();
     const std::string id = created.body.at("id").get<std::string>();
 
-    const Reply test = portal.send("POST", "/iam/namespace/SHIP/webhooks/" + id + "/test", "",
-                                   headers);
+    const Reply test =
+        portal.send("POST", "/iam/namespace/SHIP/webhooks/" + id + "/test", "", headers);
     REQUIRE_MESSAGE(test.status == 202, test.text);
     const auto delivery = receiver.wait_for(1);
     REQUIRE(delivery.has_value());
@@ -128,6 +128,7 @@ TEST_CASE("webhook deliveries are signed, logged and retried") {
         REQUIRE(portal.post_json("/_emulator/clock/advance", {{"seconds", 61}}).status == 200);
         const auto retried = receiver.wait_for(3);
         REQUIRE(retried.has_value());
-        CHECK(json::parse(retried->body).at("id") == json::parse(receiver.wait_for(2)->body).at("id"));
+        CHECK(json::parse(retried->body).at("id") ==
+              json::parse(receiver.wait_for(2)->body).at("id"));
     }
 }

@@ -72,19 +72,19 @@ TEST_CASE("lifecycle sweep expires invitations after 5 days and tells the invite
 TEST_CASE("operator: approving a tenant request creates the namespace with its first admin") {
     Portal portal;
     // Jane signs in with the device code flow and asks for a tenant.
-    const Reply code = portal.post_form("/" + k_directory + "/oauth2/v2.0/devicecode",
-                                        {{"client_id", k_client_id},
-                                         {"scope", portal.url() + "/.default"}});
+    const Reply code =
+        portal.post_form("/" + k_directory + "/oauth2/v2.0/devicecode",
+                         {{"client_id", k_client_id}, {"scope", portal.url() + "/.default"}});
     REQUIRE(code.status == 200);
     REQUIRE(portal
                 .post_json("/_emulator/devicecodes/approve",
                            {{"userCode", code.body.at("user_code")}, {"user", "jane_tan"}})
                 .status == 200);
-    const Reply token = portal.post_form(
-        "/" + k_directory + "/oauth2/v2.0/token",
-        {{"grant_type", "urn:ietf:params:oauth:grant-type:device_code"},
-         {"client_id", k_client_id},
-         {"device_code", code.body.at("device_code").get<std::string>()}});
+    const Reply token =
+        portal.post_form("/" + k_directory + "/oauth2/v2.0/token",
+                         {{"grant_type", "urn:ietf:params:oauth:grant-type:device_code"},
+                          {"client_id", k_client_id},
+                          {"device_code", code.body.at("device_code").get<std::string>()}});
     REQUIRE_MESSAGE(token.status == 200, token.text);
     const auto headers = portal.api_headers(token.body.at("access_token").get<std::string>());
 
@@ -97,12 +97,13 @@ TEST_CASE("operator: approving a tenant request creates the namespace with its f
     REQUIRE_MESSAGE(request.status == 201, request.text);
     const std::string id = request.body.at("id").get<std::string>();
 
-    const Reply approved = portal.post_json("/_emulator/tenants/requests/" + id + "/approve",
-                                            json::object());
+    const Reply approved =
+        portal.post_json("/_emulator/tenants/requests/" + id + "/approve", json::object());
     REQUIRE_MESSAGE(approved.status == 200, approved.text);
     CHECK(approved.body.at("namespace") == "FERRY");
-    CHECK(portal.post_json("/_emulator/tenants/requests/" + id + "/approve", json::object())
-              .status == 409);
+    CHECK(
+        portal.post_json("/_emulator/tenants/requests/" + id + "/approve", json::object()).status ==
+        409);
     CHECK(mails(portal, "jane.tan@tech.gov.sg", "tenant-request-approved") == 1);
 
     // Jane administers FERRY now (the API reads the admin list at call time);

@@ -190,7 +190,7 @@ TEST_CASE("the request log names method, path, status, duration and trace id, ne
     const std::string access_token = token.body.at("access_token").get<std::string>();
     const Reply reply =
         portal.get("/iam/namespace/SHIP?lastKey=secret-cursor", portal.api_headers(access_token));
-    const std::string log = portal.log();
+    const std::string log = portal.log_with("traceId=" + reply.header("x-trace-id"));
     CHECK(log.find("GET /iam/namespace/SHIP " + std::to_string(reply.status)) != std::string::npos);
     CHECK(log.find("traceId=" + reply.header("x-trace-id")) != std::string::npos);
     CHECK(log.find("POST /" + k_directory + "/oauth2/v2.0/token 200 ") != std::string::npos);

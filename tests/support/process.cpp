@@ -1,18 +1,19 @@
 #include "support/process.hpp"
 
+#include <fcntl.h>
+#include <poll.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
 #include <cstring>
-#include <fcntl.h>
 #include <mutex>
-#include <poll.h>
-#include <spawn.h>
 #include <stdexcept>
-#include <sys/wait.h>
 #include <thread>
-#include <unistd.h>
 
 extern char** environ;
 
@@ -90,8 +91,8 @@ pid_t spawn(const std::vector<std::string>& argv, const RunOptions& options, int
     auto c_args = c_strings(args);
     auto c_env = c_strings(env);
     pid_t pid = 0;
-    const int rc = posix_spawnp(&pid, args[0].c_str(), &actions, &attributes, c_args.data(),
-                               c_env.data());
+    const int rc =
+        posix_spawnp(&pid, args[0].c_str(), &actions, &attributes, c_args.data(), c_env.data());
     posix_spawn_file_actions_destroy(&actions);
     posix_spawnattr_destroy(&attributes);
     close(in.read_end);
@@ -163,8 +164,8 @@ RunResult run(const std::vector<std::string>& argv, const RunOptions& options) {
                 continue;
             }
             if (p.fd == in_fd) {
-                const ssize_t n = write(in_fd, options.input.data() + written,
-                                        options.input.size() - written);
+                const ssize_t n =
+                    write(in_fd, options.input.data() + written, options.input.size() - written);
                 if (n > 0) {
                     written += static_cast<std::size_t>(n);
                 }
@@ -214,7 +215,8 @@ Process::Process(const std::vector<std::string>& argv, const RunOptions& options
     auto& s = *m_state;
     s.pid = spawn(argv, options, s.in_fd, s.out_fd, s.err_fd);
     if (!options.input.empty()) {
-        [[maybe_unused]] const ssize_t n = write(s.in_fd, options.input.data(), options.input.size());
+        [[maybe_unused]] const ssize_t n =
+            write(s.in_fd, options.input.data(), options.input.size());
     }
     close(s.in_fd);
     s.in_fd = -1;
@@ -317,6 +319,16 @@ int Process::wait(int timeout_seconds) {
 
 bool Process::running() const {
     return m_state->pid > 0;
+}
+
+std::string Emulator::log_with(const std::string& text, int timeout_seconds) const {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+    std::string log = m_process->err();
+    while (log.find(text) == std::string::npos && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        log = m_process->err();
+    }
+    return log;
 }
 
 Emulator::Emulator(std::vector<std::string> extra_args, bool test_controls) {

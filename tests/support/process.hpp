@@ -2,11 +2,12 @@
 
 // Runs the real binaries for the emulator and end-to-end suites.
 
+#include <sys/types.h>
+
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
-#include <sys/types.h>
 #include <vector>
 
 namespace testsupport {
@@ -20,10 +21,10 @@ struct RunResult {
 
 struct RunOptions {
     std::map<std::string, std::string> env; // added to (or replacing) the inherited environment
-    std::vector<std::string> unset_env;      // removed from the inherited environment
-    std::string input;                       // written to stdin, then closed
-    std::string cwd;                         // working directory; empty: inherit
-    int timeout_seconds = 60;                // killed with SIGKILL past this
+    std::vector<std::string> unset_env;     // removed from the inherited environment
+    std::string input;                      // written to stdin, then closed
+    std::string cwd;                        // working directory; empty: inherit
+    int timeout_seconds = 60;               // killed with SIGKILL past this
 };
 
 // Runs argv[0] (a path) with the arguments, captures stdout and stderr.
@@ -61,6 +62,9 @@ public:
     const std::string& url() const { return m_url; }
     // Everything the emulator wrote to stderr so far (its request log).
     std::string log() const { return m_process->err(); }
+    // The log once it holds text: the emulator writes a request's line just
+    // after sending the response, so a test reading it at once can be early.
+    std::string log_with(const std::string& text, int timeout_seconds = 10) const;
     Process& process() { return *m_process; }
 
 private:

@@ -1,11 +1,12 @@
 #include "support/temp_dir.hpp"
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
-#include <sys/stat.h>
 #include <vector>
 
 namespace testsupport {
