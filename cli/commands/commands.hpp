@@ -9,6 +9,9 @@ class Application;
 
 void register_auth(Application& app);
 void register_profile(Application& app);
+void register_users(Application& app);
+void register_invitations(Application& app);
+void register_vendors(Application& app);
 void register_namespaces(Application& app);
 void register_groups(Application& app);
 void register_api(Application& app);

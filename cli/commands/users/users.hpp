@@ -1,0 +1,14 @@
+#pragma once
+
+namespace CLI {
+class App;
+}
+
+namespace techpass::cli {
+
+class Application;
+
+// techpass users list|get|disable|enable|delete (user_accounts.cpp).
+void register_user_accounts(Application& app, CLI::App& users);
+
+} // namespace techpass::cli
