@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <string_view>
 
 namespace techpass::bulk {
 
@@ -41,6 +42,20 @@ Format input_format(const std::string& path) {
     }
     if (extension == ".jsonl" || extension == ".ndjson") {
         return Format::JsonLines;
+    }
+    // Another or no extension: the content decides. A JSON Lines file starts
+    // with an object; text that does not is read as CSV (its header is then
+    // checked); binary files (spreadsheets, archives) are refused.
+    std::ifstream file(path, std::ios::binary);
+    char head[4096];
+    file.read(head, sizeof head);
+    std::string_view text(head, static_cast<std::size_t>(file.gcount()));
+    if (text.starts_with("\xEF\xBB\xBF")) {
+        text.remove_prefix(3);
+    }
+    const auto first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string_view::npos && text.find('\0') == std::string_view::npos) {
+        return text[first] == '{' ? Format::JsonLines : Format::Csv;
     }
     throw Error(ErrorKind::Usage, fmt::format("{}: unknown input format \"{}\"", path, extension),
                 "name the file .csv (CSV with a header line) or .jsonl (one JSON object per line)");

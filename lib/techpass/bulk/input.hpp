@@ -19,7 +19,8 @@ namespace techpass::bulk {
 enum class Format { Csv, JsonLines };
 
 // The format of path by its extension: .csv, .jsonl or .ndjson (any case);
-// Error(Usage) otherwise.
+// otherwise by its content (a first "{" means JSON Lines, other text CSV);
+// Error(Usage) for an empty, unreadable or binary file.
 Format input_format(const std::string& path);
 
 // One data row, its values by field, and what is wrong with its shape
