@@ -3,13 +3,16 @@
 # Install: copy to /usr/share/bash-completion/completions/techpass, or
 #   source <(techpass completion bash)
 
-__techpass_value_flags=" -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope -L --limit --display-name -d --description --name --type --user --group --data -H --header "
+__techpass_value_flags=" -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --odc --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --data -H --header "
 
 __techpass_subcommands() {
     case "$1" in
-    "techpass") echo "auth profile namespaces groups api completion version" ;;
+    "techpass") echo "auth profile users invitations vendors namespaces groups api completion version" ;;
     "techpass auth") echo "login status token logout" ;;
     "techpass profile") echo "list show use set add remove" ;;
+    "techpass users") echo "register invite list get disable enable delete import" ;;
+    "techpass invitations") echo "list get resend revoke" ;;
+    "techpass vendors") echo "invite list get update request-seed import" ;;
     "techpass namespaces") echo "list get update admins" ;;
     "techpass namespaces admins") echo "list add remove" ;;
     "techpass groups") echo "list get create update delete members" ;;
@@ -22,6 +25,16 @@ __techpass_flags() {
     "techpass") echo "-p --profile -n --namespace -o --output --jq --fields --no-input -y --yes --dry-run -v --verbose --debug --no-color --timeout --config --version -h --help" ;;
     "techpass profile set") echo "--unset" ;;
     "techpass profile add") echo "--api-url --authority --directory-id --client-id --namespace --auth --client-secret --certificate --private-key --api-key --rate-limit --timeout --connect-timeout --ca-bundle --scope --default" ;;
+    "techpass users register") echo "--mobile --seed" ;;
+    "techpass users invite") echo "--first-name --last-name --mobile --company --department --agency --onshore --offshore --odc --offshore-company --seed --account-type" ;;
+    "techpass users list") echo "--status --type --search --inactive-days -L --limit --all" ;;
+    "techpass users get") echo "--seed" ;;
+    "techpass users import") echo "--template --resume --report --batch-size --concurrency" ;;
+    "techpass invitations list") echo "--status --email -L --limit --all" ;;
+    "techpass vendors invite") echo "--first-name --last-name --mobile --company --department --agency --onshore --offshore --odc --offshore-company --seed" ;;
+    "techpass vendors list") echo "--seed-status --search -L --limit --all" ;;
+    "techpass vendors update") echo "--first-name --last-name --mobile --company --department --agency" ;;
+    "techpass vendors import") echo "--template --resume --report --batch-size --concurrency" ;;
     "techpass namespaces list") echo "-L --limit --all" ;;
     "techpass namespaces update") echo "--display-name -d --description" ;;
     "techpass namespaces admins list") echo "-L --limit --all" ;;
@@ -51,6 +64,12 @@ __techpass_flag_values() {
     "techpass profile add --certificate") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
     "techpass profile add --private-key") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
     "techpass profile add --ca-bundle") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
+    "techpass users list --status") mapfile -t COMPREPLY < <(compgen -W "pending active disabled terminated" -- "$3") ;;
+    "techpass users list --type") mapfile -t COMPREPLY < <(compgen -W "public_officer vendor temp product other" -- "$3") ;;
+    "techpass users import --report") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
+    "techpass invitations list --status") mapfile -t COMPREPLY < <(compgen -W "pending registered expired revoked replaced" -- "$3") ;;
+    "techpass vendors list --seed-status") mapfile -t COMPREPLY < <(compgen -W "not_required license_assigned fully_onboarded" -- "$3") ;;
+    "techpass vendors import --report") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
     "techpass groups members list --type") mapfile -t COMPREPLY < <(compgen -W "user group" -- "$3") ;;
     "techpass api -d" | "techpass api --data") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
     *" -o" | *" --output") mapfile -t COMPREPLY < <(compgen -W "table json yaml csv tsv name" -- "$3") ;;

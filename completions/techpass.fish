@@ -2,8 +2,8 @@
 # Generated from the command tree by techpass-gen-docs; do not edit.
 # Install: copy to ~/.config/fish/completions/techpass.fish
 
-set -g __techpass_value_flags -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope -L --limit --display-name -d --description --name --type --user --group --data -H --header
-set -g __techpass_commands 'techpass' 'techpass auth' 'techpass auth login' 'techpass auth status' 'techpass auth token' 'techpass auth logout' 'techpass profile' 'techpass profile list' 'techpass profile show' 'techpass profile use' 'techpass profile set' 'techpass profile add' 'techpass profile remove' 'techpass namespaces' 'techpass namespaces list' 'techpass namespaces get' 'techpass namespaces update' 'techpass namespaces admins' 'techpass namespaces admins list' 'techpass namespaces admins add' 'techpass namespaces admins remove' 'techpass groups' 'techpass groups list' 'techpass groups get' 'techpass groups create' 'techpass groups update' 'techpass groups delete' 'techpass groups members' 'techpass groups members list' 'techpass groups members add' 'techpass groups members remove' 'techpass api' 'techpass completion' 'techpass version'
+set -g __techpass_value_flags -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --odc --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --data -H --header
+set -g __techpass_commands 'techpass' 'techpass auth' 'techpass auth login' 'techpass auth status' 'techpass auth token' 'techpass auth logout' 'techpass profile' 'techpass profile list' 'techpass profile show' 'techpass profile use' 'techpass profile set' 'techpass profile add' 'techpass profile remove' 'techpass users' 'techpass users register' 'techpass users invite' 'techpass users list' 'techpass users get' 'techpass users disable' 'techpass users enable' 'techpass users delete' 'techpass users import' 'techpass invitations' 'techpass invitations list' 'techpass invitations get' 'techpass invitations resend' 'techpass invitations revoke' 'techpass vendors' 'techpass vendors invite' 'techpass vendors list' 'techpass vendors get' 'techpass vendors update' 'techpass vendors request-seed' 'techpass vendors import' 'techpass namespaces' 'techpass namespaces list' 'techpass namespaces get' 'techpass namespaces update' 'techpass namespaces admins' 'techpass namespaces admins list' 'techpass namespaces admins add' 'techpass namespaces admins remove' 'techpass groups' 'techpass groups list' 'techpass groups get' 'techpass groups create' 'techpass groups update' 'techpass groups delete' 'techpass groups members' 'techpass groups members list' 'techpass groups members add' 'techpass groups members remove' 'techpass api' 'techpass completion' 'techpass version'
 
 # The command path so far ("techpass groups list"): flags and their values are skipped.
 function __techpass_path
@@ -34,6 +34,9 @@ complete -c techpass -f
 # techpass
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'auth' -d 'Sign in, inspect and forget tokens'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'profile' -d 'Manage the profiles of the config file'
+complete -c techpass -n '__techpass_at \'techpass\'' -a 'users' -d 'Register public officers and manage user accounts'
+complete -c techpass -n '__techpass_at \'techpass\'' -a 'invitations' -d 'Follow up the invitations sent to vendors and other users'
+complete -c techpass -n '__techpass_at \'techpass\'' -a 'vendors' -d 'Invite and onboard vendors'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'namespaces' -d 'Manage tenant namespaces and their admins'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'groups' -d 'Manage the groups of a namespace and their members'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'api' -d 'Make an authenticated request to the Automation API'
@@ -90,6 +93,106 @@ complete -c techpass -n '__techpass_at \'techpass profile add\'' -l connect-time
 complete -c techpass -n '__techpass_at \'techpass profile add\'' -l ca-bundle -rF -d 'PEM file of CA certificates trusted for TLS'
 complete -c techpass -n '__techpass_at \'techpass profile add\'' -l scope -x -d 'OAuth scope requested for API tokens'
 complete -c techpass -n '__techpass_at \'techpass profile add\'' -l default -d 'Make it the default profile'
+
+# techpass users
+complete -c techpass -n '__techpass_at \'techpass users\'' -a 'register' -d 'Register a public officer with a government email'
+complete -c techpass -n '__techpass_at \'techpass users\'' -a 'invite' -d 'Invite a non-integrated user (vendor, temp or other)'
+complete -c techpass -n '__techpass_at \'techpass users\'' -a 'list' -d 'List user accounts'
+complete -c techpass -n '__techpass_at \'techpass users\'' -a 'get' -d 'Show a user account'
+complete -c techpass -n '__techpass_at \'techpass users\'' -a 'disable' -d 'Disable a user account'
+complete -c techpass -n '__techpass_at \'techpass users\'' -a 'enable' -d 'Re-enable a disabled user account'
+complete -c techpass -n '__techpass_at \'techpass users\'' -a 'delete' -d 'Delete a user account'
+complete -c techpass -n '__techpass_at \'techpass users\'' -a 'import' -d 'Register public officers in bulk from a CSV or JSON Lines file'
+
+# techpass users register
+complete -c techpass -n '__techpass_at \'techpass users register\'' -l mobile -x -d 'Singapore mobile number, e.g. +6591234567'
+complete -c techpass -n '__techpass_at \'techpass users register\'' -l seed -d 'Also request SEED provisioning (a second email)'
+
+# techpass users invite
+complete -c techpass -n '__techpass_at \'techpass users invite\'' -l first-name -x -d 'Given name'
+complete -c techpass -n '__techpass_at \'techpass users invite\'' -l last-name -x -d 'Family name'
+complete -c techpass -n '__techpass_at \'techpass users invite\'' -l mobile -x -d 'Singapore mobile number, e.g. +6591234567'
+complete -c techpass -n '__techpass_at \'techpass users invite\'' -l company -x -d 'Company name'
+complete -c techpass -n '__techpass_at \'techpass users invite\'' -l department -x -d 'Department'
+complete -c techpass -n '__techpass_at \'techpass users invite\'' -l agency -x -d 'Sponsoring agency: the agency they work for'
+complete -c techpass -n '__techpass_at \'techpass users invite\'' -l onshore -d 'They work from Singapore'
+complete -c techpass -n '__techpass_at \'techpass users invite\'' -l offshore -d 'They work offshore (needs --odc and --seed)'
+complete -c techpass -n '__techpass_at \'techpass users invite\'' -l odc -x -d 'Offshore Development Centre, or Others with --offshore-company'
+complete -c techpass -n '__techpass_at \'techpass users invite\'' -l offshore-company -x -d 'The offshore company, when --odc is Others'
+complete -c techpass -n '__techpass_at \'techpass users invite\'' -l seed -d 'Request SEED provisioning (mandatory offshore)'
+complete -c techpass -n '__techpass_at \'techpass users invite\'' -l account-type -x -d 'vendor, temp or other (default: vendor)'
+
+# techpass users list
+complete -c techpass -n '__techpass_at \'techpass users list\'' -l status -xa 'pending active disabled terminated' -d 'Only accounts in this state'
+complete -c techpass -n '__techpass_at \'techpass users list\'' -l type -xa 'public_officer vendor temp product other' -d 'Only accounts of this type'
+complete -c techpass -n '__techpass_at \'techpass users list\'' -l search -x -d 'Part of an email, username, first, last or display name'
+complete -c techpass -n '__techpass_at \'techpass users list\'' -l inactive-days -x -d 'Only accounts without a sign-in for at least N days'
+complete -c techpass -n '__techpass_at \'techpass users list\'' -s L -l limit -x -d 'Fetch at most this many users (default 100)'
+complete -c techpass -n '__techpass_at \'techpass users list\'' -l all -d 'Fetch every user, page after page'
+
+# techpass users get
+complete -c techpass -n '__techpass_at \'techpass users get\'' -l seed -d 'Add SEED status and devices (slower)'
+
+# techpass users import
+complete -c techpass -n '__techpass_at \'techpass users import\'' -l template -d 'Print an empty CSV file with the documented header, and stop'
+complete -c techpass -n '__techpass_at \'techpass users import\'' -l resume -d 'Continue the import that the journal beside FILE records'
+complete -c techpass -n '__techpass_at \'techpass users import\'' -l report -rF -d 'Write one line per input row to this .csv or .json file'
+complete -c techpass -n '__techpass_at \'techpass users import\'' -l batch-size -x -d 'Rows per batch call, 1 to 1000 (default 100)'
+complete -c techpass -n '__techpass_at \'techpass users import\'' -l concurrency -x -d 'Batches in flight at once, for unpaced profiles only (default 1)'
+
+# techpass invitations
+complete -c techpass -n '__techpass_at \'techpass invitations\'' -a 'list' -d 'List the invitations you sent'
+complete -c techpass -n '__techpass_at \'techpass invitations\'' -a 'get' -d 'Show an invitation'
+complete -c techpass -n '__techpass_at \'techpass invitations\'' -a 'resend' -d 'Send an invitation\'s registration link again'
+complete -c techpass -n '__techpass_at \'techpass invitations\'' -a 'revoke' -d 'Withdraw an invitation'
+
+# techpass invitations list
+complete -c techpass -n '__techpass_at \'techpass invitations list\'' -l status -xa 'pending registered expired revoked replaced' -d 'Only invitations in this state'
+complete -c techpass -n '__techpass_at \'techpass invitations list\'' -l email -x -d 'Only invitations to this email'
+complete -c techpass -n '__techpass_at \'techpass invitations list\'' -s L -l limit -x -d 'Fetch at most this many invitations (default 100)'
+complete -c techpass -n '__techpass_at \'techpass invitations list\'' -l all -d 'Fetch every invitation, page after page'
+
+# techpass vendors
+complete -c techpass -n '__techpass_at \'techpass vendors\'' -a 'invite' -d 'Invite a vendor'
+complete -c techpass -n '__techpass_at \'techpass vendors\'' -a 'list' -d 'List vendors and their SEED status'
+complete -c techpass -n '__techpass_at \'techpass vendors\'' -a 'get' -d 'Show a vendor and their SEED status'
+complete -c techpass -n '__techpass_at \'techpass vendors\'' -a 'update' -d 'Change a vendor\'s profile'
+complete -c techpass -n '__techpass_at \'techpass vendors\'' -a 'request-seed' -d 'Request SEED provisioning for a vendor'
+complete -c techpass -n '__techpass_at \'techpass vendors\'' -a 'import' -d 'Invite vendors in bulk from a CSV or JSON Lines file'
+
+# techpass vendors invite
+complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l first-name -x -d 'Given name'
+complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l last-name -x -d 'Family name'
+complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l mobile -x -d 'Singapore mobile number, e.g. +6591234567'
+complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l company -x -d 'Company name'
+complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l department -x -d 'Department'
+complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l agency -x -d 'Sponsoring agency: the agency they work for'
+complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l onshore -d 'They work from Singapore'
+complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l offshore -d 'They work offshore (needs --odc and --seed)'
+complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l odc -x -d 'Offshore Development Centre, or Others with --offshore-company'
+complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l offshore-company -x -d 'The offshore company, when --odc is Others'
+complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l seed -d 'Request SEED provisioning (mandatory offshore)'
+
+# techpass vendors list
+complete -c techpass -n '__techpass_at \'techpass vendors list\'' -l seed-status -xa 'not_required license_assigned fully_onboarded' -d 'Only vendors in this SEED state'
+complete -c techpass -n '__techpass_at \'techpass vendors list\'' -l search -x -d 'Part of an email, username, name or company'
+complete -c techpass -n '__techpass_at \'techpass vendors list\'' -s L -l limit -x -d 'Fetch at most this many vendors (default 100)'
+complete -c techpass -n '__techpass_at \'techpass vendors list\'' -l all -d 'Fetch every vendor, page after page'
+
+# techpass vendors update
+complete -c techpass -n '__techpass_at \'techpass vendors update\'' -l first-name -x -d 'New given name'
+complete -c techpass -n '__techpass_at \'techpass vendors update\'' -l last-name -x -d 'New family name'
+complete -c techpass -n '__techpass_at \'techpass vendors update\'' -l mobile -x -d 'New Singapore mobile number'
+complete -c techpass -n '__techpass_at \'techpass vendors update\'' -l company -x -d 'New company name'
+complete -c techpass -n '__techpass_at \'techpass vendors update\'' -l department -x -d 'New department'
+complete -c techpass -n '__techpass_at \'techpass vendors update\'' -l agency -x -d 'New sponsoring agency'
+
+# techpass vendors import
+complete -c techpass -n '__techpass_at \'techpass vendors import\'' -l template -d 'Print an empty CSV file with the documented header, and stop'
+complete -c techpass -n '__techpass_at \'techpass vendors import\'' -l resume -d 'Continue the import that the journal beside FILE records'
+complete -c techpass -n '__techpass_at \'techpass vendors import\'' -l report -rF -d 'Write one line per input row to this .csv or .json file'
+complete -c techpass -n '__techpass_at \'techpass vendors import\'' -l batch-size -x -d 'Rows per batch call, 1 to 1000 (default 100)'
+complete -c techpass -n '__techpass_at \'techpass vendors import\'' -l concurrency -x -d 'Batches in flight at once, for unpaced profiles only (default 1)'
 
 # techpass namespaces
 complete -c techpass -n '__techpass_at \'techpass namespaces\'' -a 'list' -d 'List the namespaces you administer'

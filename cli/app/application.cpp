@@ -51,6 +51,9 @@ Application::Application(Terminal terminal, const Environment& env, Clock& clock
 
     register_auth(*this);
     register_profile(*this);
+    register_users(*this);
+    register_invitations(*this);
+    register_vendors(*this);
     register_namespaces(*this);
     register_groups(*this);
     register_api(*this);
@@ -82,7 +85,8 @@ int Application::run(std::vector<std::string> args) {
 
 // The deepest selected command whose name comes before word on the command
 // line: `techpass --profil x version` is wrong for "techpass", not "techpass version".
-CLI::App& Application::command_before(const std::vector<std::string>& words, const std::string& word) {
+CLI::App& Application::command_before(const std::vector<std::string>& words,
+                                      const std::string& word) {
     const auto word_at = std::find(words.begin(), words.end(), word);
     CLI::App* blamed = m_root.get();
     auto at = words.begin();

@@ -29,7 +29,8 @@ void add_global_options(CommandTree& tree, GlobalOptions& options) {
                        ->type_name("FORMAT")
                        ->group(group);
     tree.set_choices(*output, formats);
-    root.add_option("--jq", options.jq, "Filter JSON output with a jq expression; strings print raw (implies -o json)")
+    root.add_option("--jq", options.jq,
+                    "Filter JSON output with a jq expression; strings print raw (implies -o json)")
         ->type_name("EXPR")
         ->group(group);
     root.add_option("--fields", options.fields, "Print only these comma-separated fields")

@@ -1,23 +1,23 @@
 #pragma once
 
-#include <string>
 #include <stdexcept>
+#include <string>
 
 namespace techpass {
 
 // What kind of failure an Error is; each kind has one documented exit code.
 enum class ErrorKind {
-    Unexpected,    // 1: a bug or an unforeseen condition
-    Usage,         // 2: bad flags, arguments or input; nothing was sent
-    Config,        // 3: configuration or credentials are missing or invalid
-    Auth,          // 4: the portal refused the identity (401) or the right (403)
-    NotFound,      // 5: the object does not exist
-    Conflict,      // 6: the object exists already or the change conflicts
-    Partial,       // 7: some entries of a bulk or batch operation failed
-    Network,       // 8: network, timeout or server failure after retries
-    RateLimited,   // 9: still rate-limited after retries
-    PlanChanges,   // 10: plan --detailed-exitcode found changes
-    Interrupted,   // 130: stopped by Ctrl-C or SIGTERM
+    Unexpected,  // 1: a bug or an unforeseen condition
+    Usage,       // 2: bad flags, arguments or input; nothing was sent
+    Config,      // 3: configuration or credentials are missing or invalid
+    Auth,        // 4: the portal refused the identity (401) or the right (403)
+    NotFound,    // 5: the object does not exist
+    Conflict,    // 6: the object exists already or the change conflicts
+    Partial,     // 7: some entries of a bulk or batch operation failed
+    Network,     // 8: network, timeout or server failure after retries
+    RateLimited, // 9: still rate-limited after retries
+    PlanChanges, // 10: plan --detailed-exitcode found changes
+    Interrupted, // 130: stopped by Ctrl-C or SIGTERM
 };
 
 // The exit code of a kind, as documented in techpass(1) EXIT STATUS.

@@ -25,7 +25,8 @@ bool url_matches(const std::string& url, const std::string& suffix) {
 
 bool iequals(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
+               return std::tolower(static_cast<unsigned char>(x)) ==
+                      std::tolower(static_cast<unsigned char>(y));
            });
 }
 
@@ -37,8 +38,8 @@ FakeTransport::~FakeTransport() {
     }
 }
 
-FakeTransport& FakeTransport::on(std::string method, std::string url_suffix, int status, std::string body,
-                                 techpass::http::Headers headers, Check check) {
+FakeTransport& FakeTransport::on(std::string method, std::string url_suffix, int status,
+                                 std::string body, techpass::http::Headers headers, Check check) {
     Stub stub;
     stub.method = std::move(method);
     stub.url_suffix = std::move(url_suffix);
@@ -51,8 +52,8 @@ FakeTransport& FakeTransport::on(std::string method, std::string url_suffix, int
     return *this;
 }
 
-FakeTransport& FakeTransport::json(std::string method, std::string url_suffix, int status, std::string body,
-                                   Check check) {
+FakeTransport& FakeTransport::json(std::string method, std::string url_suffix, int status,
+                                   std::string body, Check check) {
     return on(std::move(method), std::move(url_suffix), status, std::move(body),
               {{"Content-Type", "application/json"}}, std::move(check));
 }
@@ -73,7 +74,8 @@ FakeTransport& FakeTransport::fail(std::string method, std::string url_suffix, s
 techpass::http::Response FakeTransport::send(const techpass::http::Request& request) {
     m_requests.push_back(request);
     for (auto& stub : m_stubs) {
-        if (stub.used || stub.method != request.method || !url_matches(request.url, stub.url_suffix)) {
+        if (stub.used || stub.method != request.method ||
+            !url_matches(request.url, stub.url_suffix)) {
             continue;
         }
         stub.used = true;
@@ -88,7 +90,8 @@ techpass::http::Response FakeTransport::send(const techpass::http::Request& requ
         return stub.response;
     }
     FAIL_CHECK("FakeTransport: no stub for " << request.method << " " << request.url);
-    throw std::logic_error("FakeTransport: unexpected request " + request.method + " " + request.url);
+    throw std::logic_error("FakeTransport: unexpected request " + request.method + " " +
+                           request.url);
 }
 
 void FakeTransport::verify() {

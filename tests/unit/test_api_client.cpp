@@ -1,7 +1,6 @@
+#include "fake_transport.hpp"
 #include "techpass/api/client.hpp"
 #include "techpass/auth/token_provider.hpp"
-
-#include "fake_transport.hpp"
 
 #include <doctest/doctest.h>
 
@@ -22,11 +21,15 @@ struct Fixture {
     ApiClient client(double rate_limit = 0, bool with_debug = false) {
         ClientOptions options;
         options.base_url = "https://api.example";
-        options.api_key = [] { return std::string("key-456"); };
+        options.api_key = [] {
+            return std::string("key-456");
+        };
         options.rate_limit = rate_limit;
         options.namespace_code = "SHIP";
         options.debug = with_debug ? &debug : nullptr;
-        options.random01 = [] { return 0.5; };
+        options.random01 = [] {
+            return 0.5;
+        };
         return ApiClient(transport, clock, tokens, options);
     }
 };
@@ -49,15 +52,16 @@ const char* const k_groups = "/iam/namespace/SHIP/groups";
 TEST_CASE("ApiClient: headers and JSON in received order") {
     Fixture f;
     auto client = f.client();
-    f.transport.json("GET", "/iam/namespace/SHIP/groups?size=5", 200, R"({"groups":[],"lastKey":"","count":0})",
-                     [](const http::Request& request) {
-                         CHECK(request.url == "https://api.example/iam/namespace/SHIP/groups?size=5");
-                         CHECK(testsupport::header_of(request, "x-api-key") == "key-456");
-                         CHECK(testsupport::header_of(request, "Authorization") == "Bearer tok-123");
-                         CHECK(testsupport::header_of(request, "Accept") == "application/json");
-                         CHECK(testsupport::header_of(request, "User-Agent").rfind("techpass/", 0) == 0);
-                         CHECK(request.body.empty());
-                     });
+    f.transport.json(
+        "GET", "/iam/namespace/SHIP/groups?size=5", 200, R"({"groups":[],"lastKey":"","count":0})",
+        [](const http::Request& request) {
+            CHECK(request.url == "https://api.example/iam/namespace/SHIP/groups?size=5");
+            CHECK(testsupport::header_of(request, "x-api-key") == "key-456");
+            CHECK(testsupport::header_of(request, "Authorization") == "Bearer tok-123");
+            CHECK(testsupport::header_of(request, "Accept") == "application/json");
+            CHECK(testsupport::header_of(request, "User-Agent").rfind("techpass/", 0) == 0);
+            CHECK(request.body.empty());
+        });
     const auto body = client.get(k_groups, {{"size", "5"}});
     CHECK(body.dump() == R"({"groups":[],"lastKey":"","count":0})");
 }
@@ -91,12 +95,14 @@ TEST_CASE("ApiClient: retries with exponential backoff and full jitter") {
     }
     SUBCASE("still failing after 5 attempts: Network") {
         for (int i = 0; i < 5; ++i) {
-            f.transport.json("GET", k_groups, 504, R"({"error":{"code":504,"message":"upstream timed out","traceId":"t5"}})");
+            f.transport.json(
+                "GET", k_groups, 504,
+                R"({"error":{"code":504,"message":"upstream timed out","traceId":"t5"}})");
         }
         const auto error = error_of([&] { client.get(k_groups); });
         CHECK(error.kind() == ErrorKind::Network);
-        CHECK(std::string(error.what()) ==
-              "the portal failed GET /iam/namespace/SHIP/groups (after 5 attempts): upstream timed out");
+        CHECK(std::string(error.what()) == "the portal failed GET /iam/namespace/SHIP/groups "
+                                           "(after 5 attempts): upstream timed out");
         CHECK(error.trace_id() == "t5");
         CHECK(f.clock.slept() == milliseconds(250 + 500 + 1000 + 2000));
         CHECK(client.requests_sent() == 5);
@@ -124,7 +130,8 @@ TEST_CASE("ApiClient: retries with exponential backoff and full jitter") {
     }
     SUBCASE("still rate-limited: RateLimited (exit 9)") {
         for (int i = 0; i < 5; ++i) {
-            f.transport.on("GET", k_groups, 429, R"({"error":{"code":429,"message":"too many requests","traceId":"t"}})",
+            f.transport.on("GET", k_groups, 429,
+                           R"({"error":{"code":429,"message":"too many requests","traceId":"t"}})",
                            {{"Retry-After", "1"}});
         }
         const auto error = error_of([&] { client.get(k_groups); });
@@ -144,10 +151,12 @@ TEST_CASE("ApiClient: retries with exponential backoff and full jitter") {
         }
         const auto error = error_of([&] { client.del("/x"); });
         CHECK(error.kind() == ErrorKind::Network);
-        CHECK(std::string(error.what()) == "cannot reach api.example: timed out (connect limit 10 s, total limit 60 s)");
+        CHECK(std::string(error.what()) ==
+              "cannot reach api.example: timed out (connect limit 10 s, total limit 60 s)");
     }
     SUBCASE("400 is not retried") {
-        f.transport.json("GET", k_groups, 400, R"({"error":{"code":400,"message":"bad size","traceId":"t"}})");
+        f.transport.json("GET", k_groups, 400,
+                         R"({"error":{"code":400,"message":"bad size","traceId":"t"}})");
         CHECK(error_of([&] { client.get(k_groups); }).kind() == ErrorKind::Usage);
         CHECK(f.clock.slept() == milliseconds(0));
     }
@@ -170,7 +179,8 @@ TEST_CASE("ApiClient: creations are retried only with an Idempotency-Key") {
         f.transport.json("POST", k_groups, 201, R"({"id":"g1"})", record);
         CHECK(client.post(k_groups, body, key).at("id") == "g1");
         CHECK(keys == std::vector<std::string>{key.value(), key.value()});
-        CHECK(testsupport::header_of(f.transport.requests().front(), "Idempotency-Key") == key.value());
+        CHECK(testsupport::header_of(f.transport.requests().front(), "Idempotency-Key") ==
+              key.value());
     }
     SUBCASE("POST without a key: never retried") {
         f.transport.json("POST", k_groups, 503, "{}", [](const http::Request& request) {
@@ -192,7 +202,8 @@ TEST_CASE("ApiClient: creations are retried only with an Idempotency-Key") {
     }
     SUBCASE("PATCH without a key: never retried") {
         f.transport.json("PATCH", "/iam/namespace/SHIP", 502, "{}");
-        CHECK(error_of([&] { client.patch("/iam/namespace/SHIP", body); }).kind() == ErrorKind::Network);
+        CHECK(error_of([&] { client.patch("/iam/namespace/SHIP", body); }).kind() ==
+              ErrorKind::Network);
     }
 }
 
@@ -200,19 +211,23 @@ TEST_CASE("ApiClient: a 401 drops the token and retries once") {
     Fixture f;
     auto client = f.client();
     SUBCASE("then succeeds") {
-        f.transport.json("POST", k_groups, 401, R"({"error":{"code":401,"message":"token expired","traceId":"t"}})");
+        f.transport.json("POST", k_groups, 401,
+                         R"({"error":{"code":401,"message":"token expired","traceId":"t"}})");
         f.transport.json("POST", k_groups, 201, "{}");
         client.post(k_groups, Json::object()); // even without a key: the first was refused
         CHECK(f.tokens.invalidations() == 1);
         CHECK(f.clock.slept() == milliseconds(0));
     }
     SUBCASE("twice: Auth with the login hint") {
-        f.transport.json("GET", k_groups, 401, R"({"error":{"code":401,"message":"token expired","traceId":"t1"}})");
-        f.transport.json("GET", k_groups, 401, R"({"error":{"code":401,"message":"invalid token","traceId":"t2"}})");
+        f.transport.json("GET", k_groups, 401,
+                         R"({"error":{"code":401,"message":"token expired","traceId":"t1"}})");
+        f.transport.json("GET", k_groups, 401,
+                         R"({"error":{"code":401,"message":"invalid token","traceId":"t2"}})");
         const auto error = error_of([&] { client.get(k_groups); });
         CHECK(error.kind() == ErrorKind::Auth);
-        CHECK(std::string(error.what()) ==
-              "the portal refused the credentials for GET /iam/namespace/SHIP/groups: invalid token");
+        CHECK(
+            std::string(error.what()) ==
+            "the portal refused the credentials for GET /iam/namespace/SHIP/groups: invalid token");
         CHECK(error.hint() == "run: techpass auth login");
         CHECK(f.tokens.invalidations() == 1);
     }
@@ -234,19 +249,25 @@ TEST_CASE("ApiClient::paginate merges pages") {
     Fixture f;
     auto client = f.client();
     SUBCASE("all pages") {
-        f.transport.json("GET", "/whitelists?whitelistType=all&size=2", 200,
-                         R"({"count":2,"lastKey":"k1","whitelists":[{"whitelistId":"1"},{"whitelistId":"2"}]})");
-        f.transport.json("GET", "/whitelists?whitelistType=all&size=2&lastKey=k1", 200,
-                         R"({"count":2,"lastKey":"k/2","whitelists":[{"whitelistId":"3"},{"whitelistId":"4"}]})");
+        f.transport.json(
+            "GET", "/whitelists?whitelistType=all&size=2", 200,
+            R"({"count":2,"lastKey":"k1","whitelists":[{"whitelistId":"1"},{"whitelistId":"2"}]})");
+        f.transport.json(
+            "GET", "/whitelists?whitelistType=all&size=2&lastKey=k1", 200,
+            R"({"count":2,"lastKey":"k/2","whitelists":[{"whitelistId":"3"},{"whitelistId":"4"}]})");
         f.transport.json("GET", "/whitelists?whitelistType=all&size=2&lastKey=k%2F2", 200,
                          R"({"count":1,"lastKey":"","whitelists":[{"whitelistId":"5"}]})");
-        const auto merged = client.paginate("/whitelists", {{"whitelistType", "all"}}, "whitelists", std::nullopt, 2);
-        CHECK(merged.dump() ==
-              R"({"whitelists":[{"whitelistId":"1"},{"whitelistId":"2"},{"whitelistId":"3"},{"whitelistId":"4"},{"whitelistId":"5"}],"count":5})");
+        const auto merged = client.paginate("/whitelists", {{"whitelistType", "all"}}, "whitelists",
+                                            std::nullopt, 2);
+        CHECK(
+            merged.dump() ==
+            R"({"whitelists":[{"whitelistId":"1"},{"whitelistId":"2"},{"whitelistId":"3"},{"whitelistId":"4"},{"whitelistId":"5"}],"count":5})");
     }
     SUBCASE("--limit stops early") {
-        f.transport.json("GET", k_groups, 200, R"({"count":2,"lastKey":"k1","groups":[{"id":"1"},{"id":"2"}]})");
-        f.transport.json("GET", "/groups?lastKey=k1", 200, R"({"count":2,"lastKey":"k2","groups":[{"id":"3"},{"id":"4"}]})");
+        f.transport.json("GET", k_groups, 200,
+                         R"({"count":2,"lastKey":"k1","groups":[{"id":"1"},{"id":"2"}]})");
+        f.transport.json("GET", "/groups?lastKey=k1", 200,
+                         R"({"count":2,"lastKey":"k2","groups":[{"id":"3"},{"id":"4"}]})");
         const auto merged = client.paginate(k_groups, {}, "groups", 3);
         CHECK(merged.dump() == R"({"groups":[{"id":"1"},{"id":"2"},{"id":"3"}],"count":3})");
     }
@@ -258,18 +279,21 @@ TEST_CASE("ApiClient::paginate merges pages") {
     SUBCASE("a cursor that does not move") {
         f.transport.json("GET", k_groups, 200, R"({"lastKey":"same","groups":[]})");
         f.transport.json("GET", "?lastKey=same", 200, R"({"lastKey":"same","groups":[]})");
-        CHECK(error_of([&] { client.paginate(k_groups, {}, "groups"); }).kind() == ErrorKind::Unexpected);
+        CHECK(error_of([&] { client.paginate(k_groups, {}, "groups"); }).kind() ==
+              ErrorKind::Unexpected);
     }
 }
 
 TEST_CASE("ApiClient::raw") {
     Fixture f;
     auto client = f.client();
-    f.transport.json("GET", "/iam/users/x?lastSignIn=true", 404, R"({"error":{"code":404,"message":"user 'x' not found","traceId":"t"}})");
+    f.transport.json("GET", "/iam/users/x?lastSignIn=true", 404,
+                     R"({"error":{"code":404,"message":"user 'x' not found","traceId":"t"}})");
     const auto response = client.raw("get", "/iam/users/x?lastSignIn=true");
     CHECK(response.status == 404);
     CHECK(response.json().at("error").at("code") == 404);
-    f.transport.json("DELETE", "/iam/users/x", 404, R"({"error":{"code":404,"message":"user 'x' not found","traceId":"t"}})");
+    f.transport.json("DELETE", "/iam/users/x", 404,
+                     R"({"error":{"code":404,"message":"user 'x' not found","traceId":"t"}})");
     const auto error = error_of([&] { client.raw("DELETE", "/iam/users/x", {}, {}, true); });
     CHECK(error.kind() == ErrorKind::NotFound);
     CHECK(std::string(error.what()) == "user 'x' not found");
@@ -286,13 +310,16 @@ TEST_CASE("ApiClient: --debug shows exchanges with credentials redacted") {
     Fixture f;
     auto client = f.client(0, true);
     f.transport.json("POST", "/iam/namespace/SHIP/apikeys", 503, "{}");
-    f.transport.json("POST", "/iam/namespace/SHIP/apikeys", 201, R"({"id":"k1","value":"brand-new-key"})");
-    client.post("/iam/namespace/SHIP/apikeys", Json::parse(R"({"description":"ci"})"), IdempotencyKey("idem-1"));
+    f.transport.json("POST", "/iam/namespace/SHIP/apikeys", 201,
+                     R"({"id":"k1","value":"brand-new-key"})");
+    client.post("/iam/namespace/SHIP/apikeys", Json::parse(R"({"description":"ci"})"),
+                IdempotencyKey("idem-1"));
     const auto text = f.debug.str();
     CHECK(text.find("tok-123") == std::string::npos);
     CHECK(text.find("key-456") == std::string::npos);
     CHECK(text.find("brand-new-key") == std::string::npos);
-    CHECK(text.find("> POST https://api.example/iam/namespace/SHIP/apikeys\n") != std::string::npos);
+    CHECK(text.find("> POST https://api.example/iam/namespace/SHIP/apikeys\n") !=
+          std::string::npos);
     CHECK(text.find("> Authorization: Bearer ***\n") != std::string::npos);
     CHECK(text.find("> x-api-key: ***\n") != std::string::npos);
     CHECK(text.find("> Idempotency-Key: idem-1\n") != std::string::npos);

@@ -32,27 +32,39 @@ TEST_CASE("error_from_response: every status, in one place") {
         std::string hint;
     };
     const std::vector<Case> cases{
-        {400, ErrorKind::Usage, 2, "the portal rejected GET /iam/namespace/SHIP/groups?size=5: the message", ""},
-        {413, ErrorKind::Usage, 2, "the portal rejected GET /iam/namespace/SHIP/groups?size=5: the message", ""},
-        {422, ErrorKind::Usage, 2, "the portal rejected GET /iam/namespace/SHIP/groups?size=5: the message", ""},
-        {401, ErrorKind::Auth, 4, "the portal refused the credentials for GET /iam/namespace/SHIP/groups?size=5: the message",
+        {400, ErrorKind::Usage, 2,
+         "the portal rejected GET /iam/namespace/SHIP/groups?size=5: the message", ""},
+        {413, ErrorKind::Usage, 2,
+         "the portal rejected GET /iam/namespace/SHIP/groups?size=5: the message", ""},
+        {422, ErrorKind::Usage, 2,
+         "the portal rejected GET /iam/namespace/SHIP/groups?size=5: the message", ""},
+        {401, ErrorKind::Auth, 4,
+         "the portal refused the credentials for GET /iam/namespace/SHIP/groups?size=5: the "
+         "message",
          "run: techpass auth login"},
         {403, ErrorKind::Auth, 4,
-         "permission denied: app ship-automation (app-1) may not GET /iam/namespace/SHIP/groups?size=5 in namespace SHIP: the message",
+         "permission denied: app ship-automation (app-1) may not GET "
+         "/iam/namespace/SHIP/groups?size=5 in namespace SHIP: the message",
          "ask a tenant admin of SHIP for the right, or use another profile (-p)"},
         {404, ErrorKind::NotFound, 5, "the message", ""},
         {409, ErrorKind::Conflict, 6, "the message", ""},
-        {429, ErrorKind::RateLimited, 9, "the portal is still rate-limiting GET /iam/namespace/SHIP/groups?size=5: the message",
+        {429, ErrorKind::RateLimited, 9,
+         "the portal is still rate-limiting GET /iam/namespace/SHIP/groups?size=5: the message",
          "lower rate_limit in the profile, or try again later"},
-        {500, ErrorKind::Network, 8, "the portal failed GET /iam/namespace/SHIP/groups?size=5: the message",
+        {500, ErrorKind::Network, 8,
+         "the portal failed GET /iam/namespace/SHIP/groups?size=5: the message",
          "try again later; quote the traceId if it persists"},
-        {502, ErrorKind::Network, 8, "the portal failed GET /iam/namespace/SHIP/groups?size=5: the message",
+        {502, ErrorKind::Network, 8,
+         "the portal failed GET /iam/namespace/SHIP/groups?size=5: the message",
          "try again later; quote the traceId if it persists"},
-        {503, ErrorKind::Network, 8, "the portal failed GET /iam/namespace/SHIP/groups?size=5: the message",
+        {503, ErrorKind::Network, 8,
+         "the portal failed GET /iam/namespace/SHIP/groups?size=5: the message",
          "try again later; quote the traceId if it persists"},
-        {504, ErrorKind::Network, 8, "the portal failed GET /iam/namespace/SHIP/groups?size=5: the message",
+        {504, ErrorKind::Network, 8,
+         "the portal failed GET /iam/namespace/SHIP/groups?size=5: the message",
          "try again later; quote the traceId if it persists"},
-        {405, ErrorKind::Usage, 2, "the portal rejected GET /iam/namespace/SHIP/groups?size=5: the message", ""},
+        {405, ErrorKind::Usage, 2,
+         "the portal rejected GET /iam/namespace/SHIP/groups?size=5: the message", ""},
     };
     for (const auto& c : cases) {
         CAPTURE(c.status);
@@ -73,7 +85,8 @@ TEST_CASE("error_from_response: without the portal's envelope") {
     CHECK(error.trace_id() == "header-trace");
     CHECK(error.portal_code() == 404);
     r = response(409, "");
-    CHECK(std::string(error_from_response(r, k_context).what()) == "conflict: GET /iam/namespace/SHIP/groups?size=5");
+    CHECK(std::string(error_from_response(r, k_context).what()) ==
+          "conflict: GET /iam/namespace/SHIP/groups?size=5");
     r = response(502, "");
     r.body = "<html>Bad gateway</html>";
     CHECK(std::string(error_from_response(r, k_context).what()) ==
@@ -81,8 +94,11 @@ TEST_CASE("error_from_response: without the portal's envelope") {
 }
 
 TEST_CASE("error_from_response: 403 without namespace or identity") {
-    const auto error = error_from_response(response(403, "not an admin"), {"POST", "https://api.example/iam/users/registrations", "", "", 1});
-    CHECK(std::string(error.what()) == "permission denied: this identity may not POST /iam/users/registrations: not an admin");
+    const auto error =
+        error_from_response(response(403, "not an admin"),
+                            {"POST", "https://api.example/iam/users/registrations", "", "", 1});
+    CHECK(std::string(error.what()) ==
+          "permission denied: this identity may not POST /iam/users/registrations: not an admin");
     CHECK(error.hint() == "ask an admin for the right, or use another profile (-p)");
 }
 

@@ -1,13 +1,11 @@
+#include "fake_transport.hpp"
+#include "support/temp_dir.hpp"
 #include "techpass/auth/authenticator.hpp"
 #include "techpass/config/profile.hpp"
 #include "techpass/error.hpp"
-
-#include "fake_transport.hpp"
-#include "support/temp_dir.hpp"
 #include "test_auth_support.hpp"
 
 #include <doctest/doctest.h>
-
 #include <sys/stat.h>
 
 using namespace techpass;
@@ -19,7 +17,9 @@ namespace {
 using Settings = std::map<std::string, config::Setting, std::less<>>;
 
 config::Setting from_file(std::string value, int line) {
-    return {std::move(value), config::Origin{config::Origin::Kind::File, "~/.config/techpass/config.toml", line}, {}};
+    return {std::move(value),
+            config::Origin{config::Origin::Kind::File, "~/.config/techpass/config.toml", line},
+            {}};
 }
 
 struct Fixture {
@@ -29,7 +29,8 @@ struct Fixture {
     testsupport::FakeTransport transport;
     TokenCache cache{dir.path() + "/cache"};
 
-    config::Profile profile(const std::string& secret = "s3cret", const std::string& auth = "client_secret") {
+    config::Profile profile(const std::string& secret = "s3cret",
+                            const std::string& auth = "client_secret") {
         Settings settings{
             {"api_url", from_file("https://api.example", 2)},
             {"authority", from_file("https://login.example", 3)},
@@ -38,8 +39,10 @@ struct Fixture {
             {"auth", from_file(auth, 6)},
             {"client_secret", from_file(secret, 7)},
         };
-        settings["client_secret"].source = config::SecretSource{config::SecretSource::Kind::Literal, secret};
-        settings["api_key"] = {"key", config::Origin{config::Origin::Kind::Env, "TECHPASS_API_KEY", 0},
+        settings["client_secret"].source =
+            config::SecretSource{config::SecretSource::Kind::Literal, secret};
+        settings["api_key"] = {"key",
+                               config::Origin{config::Origin::Kind::Env, "TECHPASS_API_KEY", 0},
                                config::SecretSource{config::SecretSource::Kind::Literal, "key"}};
         return config::make_profile(env, "prod", settings);
     }
@@ -47,7 +50,8 @@ struct Fixture {
         return testsupport::app_token("app-1", "SHIP", clock.now() + lifetime);
     }
     void expect_token_request(const std::string& access_token, int expires_in = 1199) {
-        transport.json("POST", "/dir-1/oauth2/v2.0/token", 200, testsupport::token_body(access_token, expires_in));
+        transport.json("POST", "/dir-1/oauth2/v2.0/token", 200,
+                       testsupport::token_body(access_token, expires_in));
     }
 };
 
@@ -160,13 +164,17 @@ TEST_CASE("Authenticator: device code") {
     SUBCASE("login shows the code and polls") {
         std::string shown;
         AuthenticatorOptions options;
-        options.show_device_code = [&](const DeviceCode& code) { shown = code.message; };
+        options.show_device_code = [&](const DeviceCode& code) {
+            shown = code.message;
+        };
         Authenticator auth(profile, f.transport, f.clock, f.cache, options);
-        f.transport.json("POST", "/devicecode", 200,
-                         R"({"device_code":"DC","user_code":"U","verification_uri":"https://v","expires_in":600,"interval":1,"message":"Go to https://v, enter U"})");
+        f.transport.json(
+            "POST", "/devicecode", 200,
+            R"({"device_code":"DC","user_code":"U","verification_uri":"https://v","expires_in":600,"interval":1,"message":"Go to https://v, enter U"})");
         f.transport.json("POST", "/token", 400, R"({"error":"authorization_pending"})");
-        f.transport.json("POST", "/token", 200,
-                         R"({"access_token":"user-token","refresh_token":"refresh-1","expires_in":3600})");
+        f.transport.json(
+            "POST", "/token", 200,
+            R"({"access_token":"user-token","refresh_token":"refresh-1","expires_in":3600})");
         const auto token = auth.login();
         CHECK(shown == "Go to https://v, enter U");
         CHECK(token.access_token == "user-token");
@@ -177,29 +185,34 @@ TEST_CASE("Authenticator: device code") {
         Authenticator auth(profile, f.transport, f.clock, f.cache);
         old.fingerprint = auth.fingerprint();
         f.cache.store("prod", old);
-        f.transport.json("POST", "/token", 200, R"({"access_token":"renewed","expires_in":3600})",
-                         [](const http::Request& request) {
-                             CHECK(request.body.find("grant_type=refresh_token") != std::string::npos);
-                             CHECK(request.body.find("refresh_token=refresh-1") != std::string::npos);
-                         });
+        f.transport.json(
+            "POST", "/token", 200, R"({"access_token":"renewed","expires_in":3600})",
+            [](const http::Request& request) {
+                CHECK(request.body.find("grant_type=refresh_token") != std::string::npos);
+                CHECK(request.body.find("refresh_token=refresh-1") != std::string::npos);
+            });
         CHECK(auth.access_token() == "renewed");
         CHECK(f.cache.load("prod", auth.fingerprint())->refresh_token == "refresh-1");
     }
     SUBCASE("a refused refresh falls back to signing in") {
         Authenticator auth(profile, f.transport, f.clock, f.cache);
-        f.cache.store("prod", CachedToken{"old", "refresh-1", f.clock.now() - seconds(5), auth.fingerprint(), {}});
+        f.cache.store(
+            "prod",
+            CachedToken{"old", "refresh-1", f.clock.now() - seconds(5), auth.fingerprint(), {}});
         f.transport.json("POST", "/token", 400, R"({"error":"unsupported_grant_type"})");
         try {
             auth.access_token();
             FAIL("no throw");
         } catch (const Error& error) {
-            CHECK(std::string(error.what()) == "not signed in to profile 'prod' (device code sign-in needs a terminal)");
+            CHECK(std::string(error.what()) ==
+                  "not signed in to profile 'prod' (device code sign-in needs a terminal)");
         }
     }
 }
 
 TEST_CASE("identity_from_token") {
-    const auto token = testsupport::app_token("app-9", "DOCK", std::chrono::system_clock::time_point(seconds(1'900'000'000)));
+    const auto token = testsupport::app_token(
+        "app-9", "DOCK", std::chrono::system_clock::time_point(seconds(1'900'000'000)));
     const auto identity = identity_from_token(token);
     CHECK(identity.kind == "app");
     CHECK(identity.app_id == "app-9");

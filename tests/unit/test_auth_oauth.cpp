@@ -1,13 +1,11 @@
+#include "fake_transport.hpp"
 #include "techpass/auth/oauth.hpp"
 #include "techpass/error.hpp"
 #include "techpass/http/url.hpp"
 #include "techpass/util/jwt.hpp"
-
-#include "fake_transport.hpp"
 #include "test_auth_support.hpp"
 
 #include <doctest/doctest.h>
-
 
 using namespace techpass;
 using namespace techpass::auth;
@@ -15,7 +13,8 @@ using std::chrono::seconds;
 
 namespace {
 
-const OAuthEndpoint k_endpoint{"https://login.example", "dir-1", "client-1", "https://api.example/.default"};
+const OAuthEndpoint k_endpoint{"https://login.example", "dir-1", "client-1",
+                               "https://api.example/.default"};
 const std::string k_token_url = "https://login.example/dir-1/oauth2/v2.0/token";
 
 std::string field(const http::Request& request, const std::string& name) {
@@ -29,7 +28,8 @@ std::string field(const http::Request& request, const std::string& name) {
 
 // 8-4-4-4-12 lower-case hex, version 4, RFC 4122 variant.
 bool is_uuid_v4(const std::string& text) {
-    if (text.size() != 36 || text[14] != '4' || std::string("89ab").find(text[19]) == std::string::npos) {
+    if (text.size() != 36 || text[14] != '4' ||
+        std::string("89ab").find(text[19]) == std::string::npos) {
         return false;
     }
     for (std::size_t i = 0; i < text.size(); ++i) {
@@ -57,15 +57,16 @@ Error error_of(F&& action) {
 
 TEST_CASE("token and device code endpoints") {
     CHECK(token_endpoint(k_endpoint) == k_token_url);
-    CHECK(token_endpoint({"https://login.example/", "d", "c", "s"}) == "https://login.example/d/oauth2/v2.0/token");
+    CHECK(token_endpoint({"https://login.example/", "d", "c", "s"}) ==
+          "https://login.example/d/oauth2/v2.0/token");
     CHECK(device_code_endpoint(k_endpoint) == "https://login.example/dir-1/oauth2/v2.0/devicecode");
 }
 
 TEST_CASE("make_client_assertion: header and claims") {
     const auto& credential = testsupport::test_credential();
     const auto now = std::chrono::system_clock::time_point(seconds(1'800'000'000));
-    const auto assertion = make_client_assertion("client-1", k_token_url, credential.certificate_pem,
-                                                 credential.private_key_pem, now);
+    const auto assertion = make_client_assertion(
+        "client-1", k_token_url, credential.certificate_pem, credential.private_key_pem, now);
     const auto jwt = util::decode_jwt(assertion);
     CHECK(jwt.header.at("alg") == "RS256");
     CHECK(jwt.header.at("typ") == "JWT");
@@ -88,9 +89,10 @@ TEST_CASE("OAuthClient: client credentials") {
     testsupport::FakeTransport transport;
     OAuthClient client(transport, clock, k_endpoint);
     SUBCASE("with a client secret") {
-        transport.json("POST", "/dir-1/oauth2/v2.0/token", 200, testsupport::token_body("tok", 1199),
-                       [](const http::Request& request) {
-                           CHECK(testsupport::header_of(request, "Content-Type") == "application/x-www-form-urlencoded");
+        transport.json("POST", "/dir-1/oauth2/v2.0/token", 200,
+                       testsupport::token_body("tok", 1199), [](const http::Request& request) {
+                           CHECK(testsupport::header_of(request, "Content-Type") ==
+                                 "application/x-www-form-urlencoded");
                            CHECK(field(request, "grant_type") == "client_credentials");
                            CHECK(field(request, "client_id") == "client-1");
                            CHECK(field(request, "client_secret") == "s3cret&=");
@@ -102,14 +104,17 @@ TEST_CASE("OAuthClient: client credentials") {
     }
     SUBCASE("with a certificate") {
         const auto& credential = testsupport::test_credential();
-        transport.json("POST", "/token", 200, testsupport::token_body("tok"), [&](const http::Request& request) {
-            CHECK(field(request, "client_secret") == "(absent)");
-            CHECK(field(request, "client_assertion_type") == "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
-            const auto jwt = util::decode_jwt(field(request, "client_assertion"));
-            CHECK(jwt.claims.at("aud") == k_token_url);
-            CHECK(util::verify_jwt_signature(jwt, credential.certificate_pem));
-        });
-        CHECK(client.with_certificate(credential.certificate_pem, credential.private_key_pem).access_token == "tok");
+        transport.json("POST", "/token", 200, testsupport::token_body("tok"),
+                       [&](const http::Request& request) {
+                           CHECK(field(request, "client_secret") == "(absent)");
+                           CHECK(field(request, "client_assertion_type") ==
+                                 "urn:ietf:params:oauth:client-assertion-type:jwt-bearer");
+                           const auto jwt = util::decode_jwt(field(request, "client_assertion"));
+                           CHECK(jwt.claims.at("aud") == k_token_url);
+                           CHECK(util::verify_jwt_signature(jwt, credential.certificate_pem));
+                       });
+        CHECK(client.with_certificate(credential.certificate_pem, credential.private_key_pem)
+                  .access_token == "tok");
     }
     SUBCASE("a bad key is a configuration error") {
         const auto error = error_of([&] { client.with_certificate("not a cert", "not a key"); });
@@ -123,20 +128,23 @@ TEST_CASE("OAuthClient: identity platform errors") {
     testsupport::FakeTransport transport;
     OAuthClient client(transport, clock, k_endpoint);
     SUBCASE("invalid_client: Config, with the description, without the secret") {
-        transport.json("POST", "/token", 401,
-                       R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.\r\nTrace ID: x","trace_id":"t-1"})");
+        transport.json(
+            "POST", "/token", 401,
+            R"({"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.\r\nTrace ID: x","trace_id":"t-1"})");
         const auto error = error_of([&] { client.with_client_secret("wrong-secret"); });
         CHECK(error.kind() == ErrorKind::Config);
         CHECK(exit_code(error.kind()) == 3);
-        CHECK(std::string(error.what()) ==
-              "the identity platform refused the credentials of client client-1: invalid_client: AADSTS7000215: "
-              "Invalid client secret provided.");
-        CHECK(error.hint() == "check the profile's directory_id, client_id and credential: techpass profile show");
+        CHECK(std::string(error.what()) == "the identity platform refused the credentials of "
+                                           "client client-1: invalid_client: AADSTS7000215: "
+                                           "Invalid client secret provided.");
+        CHECK(error.hint() ==
+              "check the profile's directory_id, client_id and credential: techpass profile show");
         CHECK(error.trace_id() == "t-1");
         CHECK(std::string(error.what()).find("wrong-secret") == std::string::npos);
     }
     SUBCASE("invalid_grant: Auth") {
-        transport.json("POST", "/token", 400, R"({"error":"invalid_grant","error_description":"AADSTS70008: expired"})");
+        transport.json("POST", "/token", 400,
+                       R"({"error":"invalid_grant","error_description":"AADSTS70008: expired"})");
         const auto error = error_of([&] { client.with_refresh_token("rt"); });
         CHECK(error.kind() == ErrorKind::Auth);
         CHECK(error.hint() == "run: techpass auth login");
@@ -147,7 +155,8 @@ TEST_CASE("OAuthClient: identity platform errors") {
         }
         const auto error = error_of([&] { client.with_client_secret("s"); });
         CHECK(error.kind() == ErrorKind::Network);
-        CHECK(std::string(error.what()) == "the identity platform failed to issue a token (temporarily_unavailable)");
+        CHECK(std::string(error.what()) ==
+              "the identity platform failed to issue a token (temporarily_unavailable)");
         CHECK(clock.slept() == seconds(3));
     }
     SUBCASE("503 then success") {
@@ -161,7 +170,8 @@ TEST_CASE("OAuthClient: identity platform errors") {
         }
         const auto error = error_of([&] { client.with_client_secret("s"); });
         CHECK(error.kind() == ErrorKind::Network);
-        CHECK(std::string(error.what()) == "cannot reach the identity platform at login.example: connection refused");
+        CHECK(std::string(error.what()) ==
+              "cannot reach the identity platform at login.example: connection refused");
     }
 }
 
@@ -170,17 +180,19 @@ TEST_CASE("OAuthClient: device code flow") {
     testsupport::FakeTransport transport;
     OAuthClient client(transport, clock, k_endpoint);
     const auto start = clock.now();
-    transport.json("POST", "/dir-1/oauth2/v2.0/devicecode", 200,
-                   R"({"device_code":"DC","user_code":"ABCD-EFGH","verification_uri":"https://login.example/devicelogin",)"
-                   R"("expires_in":900,"interval":5,"message":"To sign in, open https://login.example/devicelogin and enter ABCD-EFGH."})",
-                   [](const http::Request& request) {
-                       CHECK(field(request, "client_id") == "client-1");
-                       CHECK(field(request, "scope") == "https://api.example/.default offline_access");
-                   });
+    transport.json(
+        "POST", "/dir-1/oauth2/v2.0/devicecode", 200,
+        R"({"device_code":"DC","user_code":"ABCD-EFGH","verification_uri":"https://login.example/devicelogin",)"
+        R"("expires_in":900,"interval":5,"message":"To sign in, open https://login.example/devicelogin and enter ABCD-EFGH."})",
+        [](const http::Request& request) {
+            CHECK(field(request, "client_id") == "client-1");
+            CHECK(field(request, "scope") == "https://api.example/.default offline_access");
+        });
     const auto code = client.start_device_code();
     CHECK(code.user_code == "ABCD-EFGH");
     CHECK(code.verification_uri == "https://login.example/devicelogin");
-    CHECK(code.message == "To sign in, open https://login.example/devicelogin and enter ABCD-EFGH.");
+    CHECK(code.message ==
+          "To sign in, open https://login.example/devicelogin and enter ABCD-EFGH.");
     CHECK(code.interval == seconds(5));
     CHECK(code.expires_at == start + seconds(900));
 
@@ -210,7 +222,8 @@ TEST_CASE("OAuthClient: device code flow") {
     SUBCASE("expired_token from the platform") {
         transport.json("POST", "/token", 400, R"({"error":"expired_token"})", poll_check);
         const auto error = error_of([&] { client.poll_device_code(code); });
-        CHECK(std::string(error.what()) == "the device code expired before the sign-in was completed");
+        CHECK(std::string(error.what()) ==
+              "the device code expired before the sign-in was completed");
         CHECK(error.hint() == "run: techpass auth login, and complete the sign-in in time");
     }
     SUBCASE("stops polling at expiry") {
@@ -228,9 +241,10 @@ TEST_CASE("OAuthClient: a platform that echoes the secret does not make us print
     FakeClock clock;
     testsupport::FakeTransport transport;
     OAuthClient client(transport, clock, k_endpoint);
-    transport.json("POST", "/token", 401,
-                   R"({"error":"invalid_client","error_description":"secret 'hunter2-secret' is wrong"})");
+    transport.json(
+        "POST", "/token", 401,
+        R"({"error":"invalid_client","error_description":"secret 'hunter2-secret' is wrong"})");
     const auto error = error_of([&] { client.with_client_secret("hunter2-secret"); });
-    CHECK(std::string(error.what()) ==
-          "the identity platform refused the credentials of client client-1: invalid_client: secret '***' is wrong");
+    CHECK(std::string(error.what()) == "the identity platform refused the credentials of client "
+                                       "client-1: invalid_client: secret '***' is wrong");
 }

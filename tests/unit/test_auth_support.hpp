@@ -19,7 +19,8 @@ inline const techpass::util::KeyAndCertificate& test_credential() {
 }
 
 // A signed JWT access token for an app of namespace ns, expiring at exp.
-inline std::string app_token(const std::string& app_id, const std::string& ns, std::chrono::system_clock::time_point exp) {
+inline std::string app_token(const std::string& app_id, const std::string& ns,
+                             std::chrono::system_clock::time_point exp) {
     const nlohmann::json claims{
         {"idtyp", "app"},
         {"appid", app_id},
@@ -34,7 +35,9 @@ inline std::string app_token(const std::string& app_id, const std::string& ns, s
 
 // The token endpoint's JSON answer.
 inline std::string token_body(const std::string& access_token, int expires_in = 1199) {
-    return nlohmann::json{{"token_type", "Bearer"}, {"expires_in", expires_in}, {"access_token", access_token}}.dump();
+    return nlohmann::json{
+        {"token_type", "Bearer"}, {"expires_in", expires_in}, {"access_token", access_token}}
+        .dump();
 }
 
 } // namespace testsupport

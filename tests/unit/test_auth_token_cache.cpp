@@ -1,10 +1,8 @@
+#include "support/temp_dir.hpp"
 #include "techpass/auth/token_cache.hpp"
 #include "techpass/context.hpp"
 
-#include "support/temp_dir.hpp"
-
 #include <doctest/doctest.h>
-
 #include <sys/stat.h>
 
 using namespace techpass;
@@ -77,7 +75,8 @@ TEST_CASE("credential_fingerprint") {
     CHECK(base != credential_fingerprint("https://b", "c", "client_secret", "s1"));
     CHECK(base != credential_fingerprint("https://a", "c", "certificate", "s1"));
     // Parts cannot run into each other.
-    CHECK(credential_fingerprint("ab", "c", "m", "x") != credential_fingerprint("a", "bc", "m", "x"));
+    CHECK(credential_fingerprint("ab", "c", "m", "x") !=
+          credential_fingerprint("a", "bc", "m", "x"));
     CHECK(base.find("s1") == std::string::npos);
 }
 

@@ -28,10 +28,11 @@ TEST_CASE("key_table: names and environment variables are unique and consistent"
 }
 
 TEST_CASE("key_table: the environment overrides CI relies on") {
-    for (const char* var : {"TECHPASS_API_URL", "TECHPASS_AUTHORITY", "TECHPASS_DIRECTORY_ID", "TECHPASS_CLIENT_ID",
-                            "TECHPASS_CLIENT_SECRET", "TECHPASS_API_KEY", "TECHPASS_NAMESPACE", "TECHPASS_AUTH",
-                            "TECHPASS_CERTIFICATE", "TECHPASS_PRIVATE_KEY", "TECHPASS_RATE_LIMIT", "TECHPASS_TIMEOUT",
-                            "TECHPASS_CA_BUNDLE"}) {
+    for (const char* var :
+         {"TECHPASS_API_URL", "TECHPASS_AUTHORITY", "TECHPASS_DIRECTORY_ID", "TECHPASS_CLIENT_ID",
+          "TECHPASS_CLIENT_SECRET", "TECHPASS_API_KEY", "TECHPASS_NAMESPACE", "TECHPASS_AUTH",
+          "TECHPASS_CERTIFICATE", "TECHPASS_PRIVATE_KEY", "TECHPASS_RATE_LIMIT", "TECHPASS_TIMEOUT",
+          "TECHPASS_CA_BUNDLE"}) {
         bool found = false;
         for (const auto& key : key_table()) {
             found = found || key.env_var == var;

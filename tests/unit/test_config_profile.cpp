@@ -1,9 +1,8 @@
+#include "support/temp_dir.hpp"
 #include "techpass/config/config_file.hpp"
 #include "techpass/config/profile.hpp"
 #include "techpass/context.hpp"
 #include "techpass/error.hpp"
-
-#include "support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -59,14 +58,17 @@ TEST_CASE("config_file_path: flag, TECHPASS_CONFIG, XDG_CONFIG_HOME, HOME") {
     env.set("TECHPASS_CONFIG", "~/tp.toml");
     CHECK(config_file_path(env) == "/home/jane/tp.toml");
     CHECK(config_file_path(env, std::string("/etc/tp.toml")) == "/etc/tp.toml");
-    CHECK(display_path("/home/jane/.config/techpass/config.toml", env) == "~/.config/techpass/config.toml");
+    CHECK(display_path("/home/jane/.config/techpass/config.toml", env) ==
+          "~/.config/techpass/config.toml");
     CHECK(display_path("/home/janet/x", env) == "/home/janet/x");
 }
 
 TEST_CASE("load_profile: choosing the profile") {
     Home home;
     home.write(k_two_profiles);
-    SUBCASE("default_profile") { CHECK(load_profile(home.env, {}).name() == "prod"); }
+    SUBCASE("default_profile") {
+        CHECK(load_profile(home.env, {}).name() == "prod");
+    }
     SUBCASE("TECHPASS_PROFILE beats default_profile") {
         home.env.set("TECHPASS_PROFILE", "dev");
         CHECK(load_profile(home.env, {}).name() == "dev");
@@ -85,8 +87,10 @@ TEST_CASE("load_profile: choosing the profile") {
         home.write("[profiles.a]\n[profiles.b]\n");
         const auto error = load_error(home);
         CHECK(error.kind() == ErrorKind::Config);
-        CHECK(std::string(error.what()) == "~/.config/techpass/config.toml has several profiles (a, b) and no default_profile");
-        CHECK(error.hint() == "choose one with -p NAME or TECHPASS_PROFILE, or run: techpass profile use NAME");
+        CHECK(std::string(error.what()) ==
+              "~/.config/techpass/config.toml has several profiles (a, b) and no default_profile");
+        CHECK(error.hint() ==
+              "choose one with -p NAME or TECHPASS_PROFILE, or run: techpass profile use NAME");
     }
 }
 
@@ -150,7 +154,8 @@ TEST_CASE("load_profile: environment only, no file (CI)") {
         return Error(ErrorKind::Unexpected, "no throw");
     }();
     CHECK(std::string(error.what()) == "no namespace configured (no profile in use)");
-    CHECK(error.hint() == "run: techpass profile add NAME --namespace VALUE, or set TECHPASS_NAMESPACE");
+    CHECK(error.hint() ==
+          "run: techpass profile add NAME --namespace VALUE, or set TECHPASS_NAMESPACE");
 }
 
 TEST_CASE("load_profile: missing values say how to set them") {
@@ -165,13 +170,15 @@ TEST_CASE("load_profile: missing values say how to set them") {
     } catch (const Error& error) {
         CHECK(error.kind() == ErrorKind::Config);
         CHECK(std::string(error.what()) == "profile 'dev' has no directory_id");
-        CHECK(error.hint() == "run: techpass profile set dev directory_id VALUE, or set TECHPASS_DIRECTORY_ID");
+        CHECK(error.hint() ==
+              "run: techpass profile set dev directory_id VALUE, or set TECHPASS_DIRECTORY_ID");
     }
 }
 
 TEST_CASE("load_profile: auth defaults to certificate when one is configured") {
     Home home;
-    home.write("[profiles.p]\napi_url = \"https://a.example\"\ncertificate = \"~/c.pem\"\nprivate_key = \"k.pem\"\n");
+    home.write("[profiles.p]\napi_url = \"https://a.example\"\ncertificate = "
+               "\"~/c.pem\"\nprivate_key = \"k.pem\"\n");
     const auto profile = load_profile(home.env, {});
     CHECK(profile.auth_method() == AuthMethod::Certificate);
     CHECK(profile.path("certificate") == home.dir.path() + "/c.pem");
@@ -183,7 +190,8 @@ TEST_CASE("load_profile: error messages") {
     SUBCASE("TOML syntax: path, line and column") {
         home.write("[profiles.a]\napi_url = \n");
         CHECK(std::string(load_error(home).what()) ==
-              "~/.config/techpass/config.toml:2:11: Error while parsing key-value pair: expected value, saw '\\n'");
+              "~/.config/techpass/config.toml:2:11: Error while parsing key-value pair: expected "
+              "value, saw '\\n'");
     }
     SUBCASE("unknown profile lists the existing ones") {
         home.write(k_two_profiles);
@@ -192,7 +200,8 @@ TEST_CASE("load_profile: error messages") {
         const auto error = load_error(home, options);
         CHECK(error.kind() == ErrorKind::Config);
         CHECK(std::string(error.what()) ==
-              "profile 'prd' not found in ~/.config/techpass/config.toml (existing profiles: prod, dev); did you mean 'prod'?");
+              "profile 'prd' not found in ~/.config/techpass/config.toml (existing profiles: prod, "
+              "dev); did you mean 'prod'?");
     }
     SUBCASE("unknown profile without a file") {
         home.env.set("TECHPASS_PROFILE", "prod");
@@ -206,12 +215,14 @@ TEST_CASE("load_profile: error messages") {
     }
     SUBCASE("wrong type") {
         home.write("[profiles.a]\napi_url = \"https://a.example\"\nrate_limit = \"fast\"\n");
-        CHECK(std::string(load_error(home).what()) == "~/.config/techpass/config.toml:3: 'rate_limit' must be a number");
+        CHECK(std::string(load_error(home).what()) ==
+              "~/.config/techpass/config.toml:3: 'rate_limit' must be a number");
     }
     SUBCASE("choice") {
         home.write("[profiles.a]\nauth = \"password\"\n");
         CHECK(std::string(load_error(home).what()) ==
-              "~/.config/techpass/config.toml:2: 'auth' must be one of client_secret, certificate, device_code");
+              "~/.config/techpass/config.toml:2: 'auth' must be one of client_secret, certificate, "
+              "device_code");
     }
     SUBCASE("URL") {
         home.write("[profiles.a]\napi_url = \"api.example\"\n");
@@ -221,12 +232,14 @@ TEST_CASE("load_profile: error messages") {
     SUBCASE("secret table") {
         home.write("[profiles.a]\nclient_secret = { vault = \"x\" }\n");
         CHECK(std::string(load_error(home).what()) ==
-              "~/.config/techpass/config.toml:2: 'client_secret' must be a string or a table with one of env, file, command");
+              "~/.config/techpass/config.toml:2: 'client_secret' must be a string or a table with "
+              "one of env, file, command");
     }
     SUBCASE("unknown key: did you mean") {
         home.write("[profiles.a]\n\nclientid = \"x\"\n");
         CHECK(std::string(load_error(home).what()) ==
-              "~/.config/techpass/config.toml:3: unknown key 'clientid' in profile 'a'; did you mean 'client_id'?");
+              "~/.config/techpass/config.toml:3: unknown key 'clientid' in profile 'a'; did you "
+              "mean 'client_id'?");
     }
     SUBCASE("a key outside any profile") {
         home.write("api_url = \"https://a.example\"\n");
@@ -235,7 +248,8 @@ TEST_CASE("load_profile: error messages") {
     }
     SUBCASE("environment values are validated too") {
         home.env.set("TECHPASS_RATE_LIMIT", "lots");
-        CHECK(std::string(load_error(home).what()) == "TECHPASS_RATE_LIMIT: 'rate_limit' must be a number");
+        CHECK(std::string(load_error(home).what()) ==
+              "TECHPASS_RATE_LIMIT: 'rate_limit' must be a number");
     }
     SUBCASE("flag values are usage errors") {
         LoadOptions options;
@@ -254,14 +268,16 @@ TEST_CASE("load_profile: error messages") {
 
 TEST_CASE("load_profile: a literal secret in a file others can read is refused") {
     Home home;
-    const std::string text = "[profiles.a]\napi_url = \"https://a.example\"\nclient_secret = \"hunter2\"\n";
+    const std::string text =
+        "[profiles.a]\napi_url = \"https://a.example\"\nclient_secret = \"hunter2\"\n";
     SUBCASE("0644") {
         home.write(text, 0644);
         const auto error = load_error(home);
         CHECK(error.kind() == ErrorKind::Config);
-        CHECK(std::string(error.what()) ==
-              "config file ~/.config/techpass/config.toml holds a literal client_secret but is readable by others; "
-              "run: chmod 600 " + home.config);
+        CHECK(std::string(error.what()) == "config file ~/.config/techpass/config.toml holds a "
+                                           "literal client_secret but is readable by others; "
+                                           "run: chmod 600 " +
+                                               home.config);
         CHECK(std::string(error.what()).find("hunter2") == std::string::npos);
     }
     SUBCASE("0640 (group)") {

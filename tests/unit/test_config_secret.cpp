@@ -1,8 +1,7 @@
+#include "support/temp_dir.hpp"
 #include "techpass/config/profile.hpp"
 #include "techpass/context.hpp"
 #include "techpass/error.hpp"
-
-#include "support/temp_dir.hpp"
 
 #include <doctest/doctest.h>
 
@@ -35,18 +34,23 @@ TEST_CASE("secret sources") {
     MapEnvironment env{{{"HOME", dir.path()}}};
     const std::string shown = "~/config.toml:3";
 
-    SUBCASE("literal") { CHECK(with_secret("client_secret = \"lit\"", dir, env).secret("client_secret") == "lit"); }
+    SUBCASE("literal") {
+        CHECK(with_secret("client_secret = \"lit\"", dir, env).secret("client_secret") == "lit");
+    }
     SUBCASE("env") {
         env.set("MY_SECRET", "  from-env\n");
-        CHECK(with_secret("client_secret = { env = \"MY_SECRET\" }", dir, env).secret("client_secret") == "from-env");
+        CHECK(with_secret("client_secret = { env = \"MY_SECRET\" }", dir, env)
+                  .secret("client_secret") == "from-env");
     }
     SUBCASE("env not set") {
         CHECK(secret_error(with_secret("client_secret = { env = \"MY_SECRET\" }", dir, env)) ==
-              "client_secret comes from environment variable MY_SECRET (" + shown + "), which is not set");
+              "client_secret comes from environment variable MY_SECRET (" + shown +
+                  "), which is not set");
     }
     SUBCASE("file, relative to the config file, trimmed") {
         dir.write("secret.txt", "from-file\n");
-        CHECK(with_secret("client_secret = { file = \"secret.txt\" }", dir, env).secret("client_secret") == "from-file");
+        CHECK(with_secret("client_secret = { file = \"secret.txt\" }", dir, env)
+                  .secret("client_secret") == "from-file");
     }
     SUBCASE("file missing") {
         CHECK(secret_error(with_secret("client_secret = { file = \"~/none.txt\" }", dir, env)) ==
@@ -58,10 +62,10 @@ TEST_CASE("secret sources") {
                   .secret("client_secret") == "from-cmd");
     }
     SUBCASE("command failing: exit status named, output never") {
-        const auto message =
-            secret_error(with_secret("client_secret = { command = \"echo leaked-output; exit 3\" }", dir, env));
-        CHECK(message == "the client_secret command (command 'echo leaked-output; exit 3', " + shown +
-                             ") exited with status 3");
+        const auto message = secret_error(
+            with_secret("client_secret = { command = \"echo leaked-output; exit 3\" }", dir, env));
+        CHECK(message == "the client_secret command (command 'echo leaked-output; exit 3', " +
+                             shown + ") exited with status 3");
     }
     SUBCASE("empty value") {
         CHECK(secret_error(with_secret("client_secret = { command = \"true\" }", dir, env)) ==
@@ -69,7 +73,8 @@ TEST_CASE("secret sources") {
     }
     SUBCASE("resolved once, lazily") {
         const std::string counter = dir.file("count");
-        const auto profile = with_secret("client_secret = { command = \"echo x >> " + counter + "; echo s\" }", dir, env);
+        const auto profile = with_secret(
+            "client_secret = { command = \"echo x >> " + counter + "; echo s\" }", dir, env);
         CHECK(testsupport::read_file(counter).empty()); // loading did not run it
         CHECK(profile.secret("client_secret") == "s");
         CHECK(profile.secret("client_secret") == "s");

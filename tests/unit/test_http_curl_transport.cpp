@@ -1,14 +1,14 @@
 #include "techpass/error.hpp"
 #include "techpass/http/curl_transport.hpp"
 
-#include <doctest/doctest.h>
-
 #include <arpa/inet.h>
-#include <mutex>
+#include <doctest/doctest.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
-#include <thread>
 #include <unistd.h>
+
+#include <mutex>
+#include <thread>
 
 using namespace techpass;
 using namespace techpass::http;
@@ -24,8 +24,8 @@ TEST_CASE("CurlTransport: plain http:// to a non-loopback host is refused before
         FAIL("no throw");
     } catch (const Error& error) {
         CHECK(error.kind() == ErrorKind::Config);
-        CHECK(std::string(error.what()) ==
-              "refusing plain http:// to api.techpass.suite.gov.sg: only loopback hosts may be reached without TLS");
+        CHECK(std::string(error.what()) == "refusing plain http:// to api.techpass.suite.gov.sg: "
+                                           "only loopback hosts may be reached without TLS");
     }
 }
 
@@ -70,7 +70,9 @@ public:
         close(m_listener);
         m_thread.join();
     }
-    std::string url(const std::string& path) const { return "http://127.0.0.1:" + std::to_string(m_port) + path; }
+    std::string url(const std::string& path) const {
+        return "http://127.0.0.1:" + std::to_string(m_port) + path;
+    }
     std::vector<std::string> requests() {
         std::lock_guard<std::mutex> lock(m_mutex);
         return m_requests;
@@ -88,7 +90,8 @@ private:
             std::size_t content_length = 0;
             char chunk[4096];
             while ((header_end = buffer.find("\r\n\r\n")) == std::string::npos ||
-                   buffer.size() < header_end + 4 + (content_length = length_of(buffer.substr(0, header_end)))) {
+                   buffer.size() < header_end + 4 +
+                                       (content_length = length_of(buffer.substr(0, header_end)))) {
                 const auto n = read(connection, chunk, sizeof chunk);
                 if (n <= 0) {
                     close(connection);
@@ -103,8 +106,10 @@ private:
             }
             buffer.erase(0, total);
             const std::string body = R"({"served":)" + std::to_string(served + 1) + "}";
-            const std::string response = "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nX-Trace-Id: t-1\r\n"
-                                         "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+            const std::string response =
+                "HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nX-Trace-Id: t-1\r\n"
+                "Content-Length: " +
+                std::to_string(body.size()) + "\r\n\r\n" + body;
             if (write(connection, response.data(), response.size()) < 0) {
                 break;
             }
@@ -119,7 +124,9 @@ private:
             return s;
         }(headers);
         const auto at = lower.find("content-length:");
-        return at == std::string::npos ? 0 : static_cast<std::size_t>(std::stoul(lower.substr(at + 15)));
+        return at == std::string::npos
+                   ? 0
+                   : static_cast<std::size_t>(std::stoul(lower.substr(at + 15)));
     }
     int m_count;
     int m_listener = -1;

@@ -17,7 +17,8 @@ TEST_CASE("Pacer: token bucket with a burst of one") {
         CHECK(clock.slept() == milliseconds(1000));
         clock.advance(milliseconds(400)); // work between requests counts
         pacer.acquire();
-        CHECK(clock.slept() == milliseconds(400 + 1000 + 600)); // 400 ms of work, then 600 ms of waiting
+        CHECK(clock.slept() ==
+              milliseconds(400 + 1000 + 600)); // 400 ms of work, then 600 ms of waiting
     }
     SUBCASE("idle time does not accumulate a burst") {
         Pacer pacer(clock, 2.0);
@@ -46,9 +47,15 @@ TEST_CASE("Pacer: token bucket with a burst of one") {
 
 TEST_CASE("backoff_delay: exponential with full jitter, capped") {
     const RetryPolicy policy; // 500 ms base, 30 s cap
-    const auto top = [] { return 0.999999; };
-    const auto zero = [] { return 0.0; };
-    const auto half = [] { return 0.5; };
+    const auto top = [] {
+        return 0.999999;
+    };
+    const auto zero = [] {
+        return 0.0;
+    };
+    const auto half = [] {
+        return 0.5;
+    };
     CHECK(backoff_delay(policy, 1, top) == milliseconds(499));
     CHECK(backoff_delay(policy, 2, top) == milliseconds(999));
     CHECK(backoff_delay(policy, 3, top) == milliseconds(1999));
@@ -64,7 +71,8 @@ TEST_CASE("backoff_delay: exponential with full jitter, capped") {
 }
 
 TEST_CASE("parse_retry_after: seconds or HTTP date") {
-    const auto now = std::chrono::system_clock::from_time_t(784111777); // Sun, 06 Nov 1994 08:49:37 GMT
+    const auto now =
+        std::chrono::system_clock::from_time_t(784111777); // Sun, 06 Nov 1994 08:49:37 GMT
     CHECK(parse_retry_after("3", now) == milliseconds(3000));
     CHECK(parse_retry_after(" 0 ", now) == milliseconds(0));
     CHECK(parse_retry_after("Sun, 06 Nov 1994 08:49:47 GMT", now) == milliseconds(10'000));

@@ -23,10 +23,12 @@ TEST_CASE("parse_url") {
 }
 
 TEST_CASE("is_loopback_host") {
-    for (const char* host : {"localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "::1", "[::1]", "0:0:0:0:0:0:0:1"}) {
+    for (const char* host :
+         {"localhost", "LOCALHOST", "127.0.0.1", "127.1.2.3", "::1", "[::1]", "0:0:0:0:0:0:0:1"}) {
         CHECK_MESSAGE(is_loopback_host(host), host);
     }
-    for (const char* host : {"128.0.0.1", "10.0.0.1", "localhost.example.com", "::2", "api.techpass.suite.gov.sg"}) {
+    for (const char* host :
+         {"128.0.0.1", "10.0.0.1", "localhost.example.com", "::2", "api.techpass.suite.gov.sg"}) {
         CHECK_MESSAGE(!is_loopback_host(host), host);
     }
 }
@@ -41,8 +43,8 @@ TEST_CASE("check_url_allowed: http only to loopback") {
         FAIL("no throw");
     } catch (const Error& error) {
         CHECK(error.kind() == ErrorKind::Config);
-        CHECK(std::string(error.what()) ==
-              "refusing plain http:// to api.example.com: only loopback hosts may be reached without TLS");
+        CHECK(std::string(error.what()) == "refusing plain http:// to api.example.com: only "
+                                           "loopback hosts may be reached without TLS");
         CHECK(error.hint() == "use an https:// URL");
     }
 }

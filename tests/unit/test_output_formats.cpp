@@ -7,7 +7,8 @@ using Json = nlohmann::ordered_json;
 
 TEST_CASE("to_json: pretty, 2 spaces, keys as received") {
     const auto value = Json::parse(R"({"z":1,"a":[true,null,"é"],"m":{}})");
-    CHECK(to_json(value) == "{\n  \"z\": 1,\n  \"a\": [\n    true,\n    null,\n    \"é\"\n  ],\n  \"m\": {}\n}\n");
+    CHECK(to_json(value) ==
+          "{\n  \"z\": 1,\n  \"a\": [\n    true,\n    null,\n    \"é\"\n  ],\n  \"m\": {}\n}\n");
 }
 
 TEST_CASE("to_yaml: block style, strings quoted when needed") {
@@ -81,7 +82,8 @@ TEST_CASE("render_table: upper-case headers, aligned, no trailing spaces") {
 }
 
 TEST_CASE("render_table: fits the width by cutting the widest column") {
-    const Table table{{"name", "description"}, {{"billing", "A very long description of the billing group"}}};
+    const Table table{{"name", "description"},
+                      {{"billing", "A very long description of the billing group"}}};
     CHECK(render_table(table, {30, false}) == "NAME     DESCRIPTION\n"
                                               "billing  A very long descript…\n");
     CHECK(render_table(table, {30, false}).find('\n') <= 30);
@@ -96,7 +98,8 @@ TEST_CASE("render_table: bold headers") {
 
 TEST_CASE("render_csv: RFC 4180") {
     const Table table{{"name", "description"}, {{"a,b", "say \"hi\""}, {"multi\nline", "plain"}}};
-    CHECK(render_csv(table) == "name,description\r\n\"a,b\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",plain\r\n");
+    CHECK(render_csv(table) ==
+          "name,description\r\n\"a,b\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",plain\r\n");
 }
 
 TEST_CASE("render_tsv: escapes tabs, newlines and backslashes") {

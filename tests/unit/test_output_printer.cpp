@@ -42,7 +42,8 @@ struct Run {
     std::ostringstream err;
     Terminal terminal{in, out, err, false, false, false, 80};
 
-    void print(OutputOptions options, const Json& document = k_list, Interactivity interactivity = {}) {
+    void print(OutputOptions options, const Json& document = k_list,
+               Interactivity interactivity = {}) {
         Printer printer(terminal, interactivity, std::move(options));
         printer.print(document, groups());
     }
@@ -110,8 +111,11 @@ TEST_CASE("Printer: json and yaml print the whole document") {
     run.print(as(Format::Json));
     CHECK(run.out.str() == k_list.dump(2) + "\n");
     Run yaml;
-    yaml.print(as(Format::Yaml), Json::parse(R"({"groups":[{"name":"ops","created":"2026-11-28T10:00:00Z"}],"count":1})"));
-    CHECK(yaml.out.str() == "groups:\n  - name: ops\n    created: \"2026-11-28T10:00:00Z\"\ncount: 1\n");
+    yaml.print(
+        as(Format::Yaml),
+        Json::parse(R"({"groups":[{"name":"ops","created":"2026-11-28T10:00:00Z"}],"count":1})"));
+    CHECK(yaml.out.str() ==
+          "groups:\n  - name: ops\n    created: \"2026-11-28T10:00:00Z\"\ncount: 1\n");
 }
 
 TEST_CASE("Printer: csv, tsv and name") {
@@ -186,7 +190,8 @@ TEST_CASE("Printer: a single object") {
     CHECK(name.out.str() == "billing\n");
     Run csv;
     csv.print(as(Format::Csv), group);
-    CHECK(csv.out.str() == "name,grn,description,stats.members\r\nbilling,ship:billing,\"Billing, invoices\",3\r\n");
+    CHECK(csv.out.str() ==
+          "name,grn,description,stats.members\r\nbilling,ship:billing,\"Billing, invoices\",3\r\n");
 }
 
 TEST_CASE("Printer: --jq") {
@@ -243,7 +248,8 @@ TEST_CASE("parse_format and print_document") {
     CHECK(parse_format("yaml") == Format::Yaml);
     const auto error = error_of([] { parse_format("jsn"); });
     CHECK(error.kind() == ErrorKind::Usage);
-    CHECK(std::string(error.what()) == "unknown output format 'jsn'; did you mean 'json'? (table, json, yaml, csv, tsv, name)");
+    CHECK(std::string(error.what()) ==
+          "unknown output format 'jsn'; did you mean 'json'? (table, json, yaml, csv, tsv, name)");
     Run run;
     Printer printer(run.terminal, {}, {});
     printer.print_document(Json::parse(R"({"a":1})"));

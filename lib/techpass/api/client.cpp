@@ -13,10 +13,13 @@ namespace techpass::api {
 
 namespace {
 
-bool is_retryable_status(int status) { return status == 429 || status == 502 || status == 503 || status == 504; }
+bool is_retryable_status(int status) {
+    return status == 429 || status == 502 || status == 503 || status == 504;
+}
 
 bool is_safe_method(std::string_view method) {
-    return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" || method == "OPTIONS";
+    return method == "GET" || method == "HEAD" || method == "PUT" || method == "DELETE" ||
+           method == "OPTIONS";
 }
 
 bool has_header(const http::Headers& headers, std::string_view name) {
@@ -55,8 +58,9 @@ Error error_from_response(const http::Response& response, const ErrorContext& co
     }
     const std::string request = fmt::format("{} {}", context.method, path_of(context.url));
     const std::string said = message.empty() ? fmt::format("HTTP {}", response.status) : message;
-    const std::string after =
-        context.attempts > 1 ? fmt::format(" (after {} attempts)", context.attempts) : std::string();
+    const std::string after = context.attempts > 1
+                                  ? fmt::format(" (after {} attempts)", context.attempts)
+                                  : std::string();
     const auto make = [&](ErrorKind kind, std::string text, std::string hint = {}) {
         Error error(kind, std::move(text), std::move(hint));
         error.with_portal(code, trace_id);
@@ -67,31 +71,40 @@ Error error_from_response(const http::Response& response, const ErrorContext& co
         return make(ErrorKind::Usage, fmt::format("the portal rejected {}: {}", request, said));
     }
     if (status == 401) {
-        return make(ErrorKind::Auth, fmt::format("the portal refused the credentials for {}: {}", request, said),
+        return make(ErrorKind::Auth,
+                    fmt::format("the portal refused the credentials for {}: {}", request, said),
                     "run: techpass auth login");
     }
     if (status == 403) {
-        const std::string who = context.identity.empty() ? std::string("this identity") : context.identity;
-        const std::string where =
-            context.namespace_code.empty() ? std::string() : fmt::format(" in namespace {}", context.namespace_code);
-        return make(ErrorKind::Auth, fmt::format("permission denied: {} may not {}{}: {}", who, request, where, said),
-                    context.namespace_code.empty()
-                        ? std::string("ask an admin for the right, or use another profile (-p)")
-                        : fmt::format("ask a tenant admin of {} for the right, or use another profile (-p)",
-                                      context.namespace_code));
+        const std::string who =
+            context.identity.empty() ? std::string("this identity") : context.identity;
+        const std::string where = context.namespace_code.empty()
+                                      ? std::string()
+                                      : fmt::format(" in namespace {}", context.namespace_code);
+        return make(
+            ErrorKind::Auth,
+            fmt::format("permission denied: {} may not {}{}: {}", who, request, where, said),
+            context.namespace_code.empty()
+                ? std::string("ask an admin for the right, or use another profile (-p)")
+                : fmt::format("ask a tenant admin of {} for the right, or use another profile (-p)",
+                              context.namespace_code));
     }
     if (status == 404) {
-        return make(ErrorKind::NotFound, message.empty() ? fmt::format("not found: {}", request) : message);
+        return make(ErrorKind::NotFound,
+                    message.empty() ? fmt::format("not found: {}", request) : message);
     }
     if (status == 409) {
-        return make(ErrorKind::Conflict, message.empty() ? fmt::format("conflict: {}", request) : message);
+        return make(ErrorKind::Conflict,
+                    message.empty() ? fmt::format("conflict: {}", request) : message);
     }
     if (status == 429) {
-        return make(ErrorKind::RateLimited, fmt::format("the portal is still rate-limiting {}{}: {}", request, after, said),
+        return make(ErrorKind::RateLimited,
+                    fmt::format("the portal is still rate-limiting {}{}: {}", request, after, said),
                     "lower rate_limit in the profile, or try again later");
     }
     if (status >= 500) {
-        return make(ErrorKind::Network, fmt::format("the portal failed {}{}: {}", request, after, said),
+        return make(ErrorKind::Network,
+                    fmt::format("the portal failed {}{}: {}", request, after, said),
                     "try again later; quote the traceId if it persists");
     }
     if (status >= 400) {
@@ -101,11 +114,14 @@ Error error_from_response(const http::Response& response, const ErrorContext& co
 }
 
 Error error_from_transport(const http::TransportFailure& failure) {
-    return Error(ErrorKind::Network, fmt::format("cannot reach {}: {}", failure.error().host, failure.error().cause),
+    return Error(ErrorKind::Network,
+                 fmt::format("cannot reach {}: {}", failure.error().host, failure.error().cause),
                  "check the network connection and proxy settings, then try again");
 }
 
-IdempotencyKey IdempotencyKey::generate() { return IdempotencyKey(util::uuid_v4()); }
+IdempotencyKey IdempotencyKey::generate() {
+    return IdempotencyKey(util::uuid_v4());
+}
 
 Json RawResponse::json() const {
     if (util::trim(body).empty()) {
@@ -113,7 +129,9 @@ Json RawResponse::json() const {
     }
     auto parsed = Json::parse(body, nullptr, false);
     if (parsed.is_discarded()) {
-        throw Error(ErrorKind::Unexpected, fmt::format("the portal answered HTTP {} with a body that is not JSON", status));
+        throw Error(
+            ErrorKind::Unexpected,
+            fmt::format("the portal answered HTTP {} with a body that is not JSON", status));
     }
     return parsed;
 }
@@ -121,7 +139,9 @@ Json RawResponse::json() const {
 ClientOptions client_options(const config::Profile& profile, std::ostream* debug) {
     ClientOptions options;
     options.base_url = profile.api_url();
-    options.api_key = [&profile] { return profile.secret("api_key"); };
+    options.api_key = [&profile] {
+        return profile.secret("api_key");
+    };
     options.rate_limit = profile.rate_limit();
     options.namespace_code = profile.namespace_code();
     options.debug = debug;
@@ -136,7 +156,8 @@ http::TransportSettings transport_settings(const config::Profile& profile) {
     return settings;
 }
 
-ApiClient::ApiClient(http::Transport& transport, Clock& clock, auth::TokenProvider& tokens, ClientOptions options)
+ApiClient::ApiClient(http::Transport& transport, Clock& clock, auth::TokenProvider& tokens,
+                     ClientOptions options)
     : m_transport(transport), m_clock(clock), m_tokens(tokens), m_options(std::move(options)),
       m_pacer(clock, m_options.rate_limit) {
     if (!m_options.random01) {
@@ -144,12 +165,13 @@ ApiClient::ApiClient(http::Transport& transport, Clock& clock, auth::TokenProvid
     }
 }
 
-ErrorContext ApiClient::error_context(const std::string& method, const std::string& url, int attempts) const {
+ErrorContext ApiClient::error_context(const std::string& method, const std::string& url,
+                                      int attempts) const {
     return {method, url, m_options.namespace_code, m_tokens.identity_summary(), attempts};
 }
 
-http::Response ApiClient::send_once(const std::string& method, const std::string& url, const std::string& body,
-                                    const http::Headers& extra_headers) {
+http::Response ApiClient::send_once(const std::string& method, const std::string& url,
+                                    const std::string& body, const http::Headers& extra_headers) {
     if (!m_api_key) {
         m_api_key = m_options.api_key ? m_options.api_key() : std::string();
     }
@@ -182,8 +204,8 @@ http::Response ApiClient::send_once(const std::string& method, const std::string
 }
 
 std::pair<http::Response, int> ApiClient::send(const std::string& method, const std::string& url,
-                                               const std::string& body, const http::Headers& extra_headers,
-                                               bool retryable) {
+                                               const std::string& body,
+                                               const http::Headers& extra_headers, bool retryable) {
     bool renewed_token = false;
     const int max_attempts = std::max(1, m_options.retry.max_attempts);
     for (int attempt = 1;; ++attempt) {
@@ -219,7 +241,8 @@ std::pair<http::Response, int> ApiClient::send(const std::string& method, const 
         }
         if (m_options.debug != nullptr) {
             *m_options.debug << fmt::format("* {}; retry {} of {} in {:.1f} s\n", reason, attempt,
-                                            max_attempts - 1, static_cast<double>(delay.count()) / 1000.0);
+                                            max_attempts - 1,
+                                            static_cast<double>(delay.count()) / 1000.0);
         }
         m_clock.sleep_for(delay);
     }
@@ -232,7 +255,8 @@ Json ApiClient::call(const std::string& method, const std::string& path, const J
     if (key) {
         headers.emplace_back("Idempotency-Key", key->value());
     }
-    const auto [response, attempts] = send(method, url, body ? body->dump() : std::string(), headers, retryable);
+    const auto [response, attempts] =
+        send(method, url, body ? body->dump() : std::string(), headers, retryable);
     if (response.status < 200 || response.status >= 300) {
         throw error_from_response(response, error_context(method, url, attempts));
     }
@@ -244,20 +268,27 @@ Json ApiClient::get(const std::string& path, const http::Query& query) {
     return call("GET", with_query, nullptr, std::nullopt, true);
 }
 
-Json ApiClient::post(const std::string& path, const Json& body, const std::optional<IdempotencyKey>& key) {
+Json ApiClient::post(const std::string& path, const Json& body,
+                     const std::optional<IdempotencyKey>& key) {
     return call("POST", path, &body, key, key.has_value());
 }
 
-Json ApiClient::patch(const std::string& path, const Json& body, const std::optional<IdempotencyKey>& key) {
+Json ApiClient::patch(const std::string& path, const Json& body,
+                      const std::optional<IdempotencyKey>& key) {
     return call("PATCH", path, &body, key, key.has_value());
 }
 
-Json ApiClient::put(const std::string& path, const Json& body) { return call("PUT", path, &body, std::nullopt, true); }
+Json ApiClient::put(const std::string& path, const Json& body) {
+    return call("PUT", path, &body, std::nullopt, true);
+}
 
-Json ApiClient::del(const std::string& path) { return call("DELETE", path, nullptr, std::nullopt, true); }
+Json ApiClient::del(const std::string& path) {
+    return call("DELETE", path, nullptr, std::nullopt, true);
+}
 
-RawResponse ApiClient::raw(const std::string& method, const std::string& path, const std::string& body,
-                           const http::Headers& extra_headers, bool throw_on_error) {
+RawResponse ApiClient::raw(const std::string& method, const std::string& path,
+                           const std::string& body, const http::Headers& extra_headers,
+                           bool throw_on_error) {
     std::string verb;
     for (const char c : method) {
         verb += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
@@ -286,8 +317,9 @@ Json ApiClient::paginate(const std::string& path, http::Query query, const std::
         const Json page = get(path, page_query);
         const auto it = page.find(items_field);
         if (!page.is_object() || it == page.end() || !it->is_array()) {
-            throw Error(ErrorKind::Unexpected,
-                        fmt::format("the portal's answer to GET {} has no '{}' list", path, items_field));
+            throw Error(
+                ErrorKind::Unexpected,
+                fmt::format("the portal's answer to GET {} has no '{}' list", path, items_field));
         }
         for (const auto& item : *it) {
             if (limit && items.size() >= *limit) {
@@ -296,7 +328,8 @@ Json ApiClient::paginate(const std::string& path, http::Query query, const std::
             items.push_back(item);
         }
         const auto next = page.find("lastKey");
-        std::string next_key = next != page.end() && next->is_string() ? next->get<std::string>() : std::string();
+        std::string next_key =
+            next != page.end() && next->is_string() ? next->get<std::string>() : std::string();
         if (next_key.empty() || (limit && items.size() >= *limit)) {
             break;
         }

@@ -14,9 +14,10 @@
 #include "techpass/http/transport.hpp"
 #include "techpass/http/url.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <functional>
 #include <iosfwd>
-#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 
@@ -48,13 +49,13 @@ struct RawResponse {
 };
 
 struct ClientOptions {
-    std::string base_url;                    // https://api.techpass.suite.gov.sg
-    std::function<std::string()> api_key;    // resolved lazily, on the first request
-    double rate_limit = 0;                   // requests per second, 0 = unlimited
-    http::RetryPolicy retry;                 // 5 attempts, 500 ms base, 30 s cap
-    std::string namespace_code;              // named in 403 messages
-    std::ostream* debug = nullptr;           // --debug: redacted exchanges
-    std::function<double()> random01;        // jitter source; default: random device
+    std::string base_url;                 // https://api.techpass.suite.gov.sg
+    std::function<std::string()> api_key; // resolved lazily, on the first request
+    double rate_limit = 0;                // requests per second, 0 = unlimited
+    http::RetryPolicy retry;              // 5 attempts, 500 ms base, 30 s cap
+    std::string namespace_code;           // named in 403 messages
+    std::ostream* debug = nullptr;        // --debug: redacted exchanges
+    std::function<double()> random01;     // jitter source; default: random device
 };
 
 // Context for mapping an error response to an Error.
@@ -104,8 +105,9 @@ public:
     // Any method, any path (may include a query); an empty body sends none.
     // Auth, pacing and retries apply; HTTP errors are NOT thrown (the status
     // is returned) unless throw_on_error; transport failures still throw.
-    RawResponse raw(const std::string& method, const std::string& path, const std::string& body = {},
-                    const http::Headers& extra_headers = {}, bool throw_on_error = false);
+    RawResponse raw(const std::string& method, const std::string& path,
+                    const std::string& body = {}, const http::Headers& extra_headers = {},
+                    bool throw_on_error = false);
 
     // GETs page after page (following lastKey until it is empty, or until
     // `limit` items) and merges them: {items_field: [...all...], count: N}.
@@ -122,11 +124,12 @@ private:
     std::pair<http::Response, int> send(const std::string& method, const std::string& url,
                                         const std::string& body, const http::Headers& extra_headers,
                                         bool retryable);
-    http::Response send_once(const std::string& method, const std::string& url, const std::string& body,
-                             const http::Headers& extra_headers);
+    http::Response send_once(const std::string& method, const std::string& url,
+                             const std::string& body, const http::Headers& extra_headers);
     Json call(const std::string& method, const std::string& path, const Json* body,
               const std::optional<IdempotencyKey>& key, bool retryable);
-    ErrorContext error_context(const std::string& method, const std::string& url, int attempts) const;
+    ErrorContext error_context(const std::string& method, const std::string& url,
+                               int attempts) const;
 
     http::Transport& m_transport;
     Clock& m_clock;

@@ -20,8 +20,9 @@ std::string read_pem(const config::Profile& profile, std::string_view key) {
     const auto path = profile.path(key);
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw Error(ErrorKind::Config, fmt::format("cannot read the {} file {} ({}): {}", key, path,
-                                                   profile.origin(key).describe(), std::strerror(errno)));
+        throw Error(ErrorKind::Config,
+                    fmt::format("cannot read the {} file {} ({}): {}", key, path,
+                                profile.origin(key).describe(), std::strerror(errno)));
     }
     std::ostringstream buffer;
     buffer << in.rdbuf();
@@ -38,7 +39,8 @@ std::string credential_material(const config::Profile& profile) {
     switch (profile.auth_method()) {
     case config::AuthMethod::ClientSecret: {
         const auto* setting = profile.find("client_secret");
-        if (setting && setting->source && setting->source->kind == config::SecretSource::Kind::Command) {
+        if (setting && setting->source &&
+            setting->source->kind == config::SecretSource::Kind::Command) {
             return "command:" + setting->source->value;
         }
         return "secret:" + util::sha256_hex(profile.secret("client_secret"));
@@ -57,18 +59,20 @@ bool valid_at(const CachedToken& token, std::chrono::system_clock::time_point no
 
 } // namespace
 
-Authenticator::Authenticator(const config::Profile& profile, http::Transport& transport, Clock& clock,
-                             TokenCache cache, AuthenticatorOptions options)
+Authenticator::Authenticator(const config::Profile& profile, http::Transport& transport,
+                             Clock& clock, TokenCache cache, AuthenticatorOptions options)
     : m_profile(profile), m_transport(transport), m_clock(clock), m_cache(std::move(cache)),
       m_options(std::move(options)) {}
 
 std::string Authenticator::fingerprint() const {
     if (m_fingerprint.empty()) {
         const auto endpoint = endpoint_of(m_profile);
-        const std::string credential = fmt::format("{}\n{}\n{}\n{}", endpoint.authority, endpoint.directory_id,
-                                                   endpoint.scope, credential_material(m_profile));
-        m_fingerprint = credential_fingerprint(m_profile.api_url(), endpoint.client_id,
-                                               config::auth_method_name(m_profile.auth_method()), credential);
+        const std::string credential =
+            fmt::format("{}\n{}\n{}\n{}", endpoint.authority, endpoint.directory_id, endpoint.scope,
+                        credential_material(m_profile));
+        m_fingerprint =
+            credential_fingerprint(m_profile.api_url(), endpoint.client_id,
+                                   config::auth_method_name(m_profile.auth_method()), credential);
     }
     return m_fingerprint;
 }
@@ -91,13 +95,17 @@ std::string Authenticator::access_token() {
         return m_current->access_token;
     }
     // An expired device code sign-in may be renewed without the user.
-    if (auto stale = m_cache.load(m_profile.name(), fingerprint()); stale && !stale->refresh_token.empty()) {
+    if (auto stale = m_cache.load(m_profile.name(), fingerprint());
+        stale && !stale->refresh_token.empty()) {
         try {
             OAuthClient client(m_transport, m_clock, endpoint_of(m_profile), m_options.debug);
             const auto response = client.with_refresh_token(stale->refresh_token);
             CachedToken token{response.access_token,
-                              response.refresh_token.empty() ? stale->refresh_token : response.refresh_token,
-                              response.expires_at, fingerprint(), {}};
+                              response.refresh_token.empty() ? stale->refresh_token
+                                                             : response.refresh_token,
+                              response.expires_at,
+                              fingerprint(),
+                              {}};
             try {
                 token.identity = identity_from_token(token.access_token);
             } catch (const Error&) {
@@ -137,17 +145,20 @@ CachedToken Authenticator::acquire(bool allow_device_code) {
         response = client.with_client_secret(m_profile.secret("client_secret"));
         break;
     case config::AuthMethod::Certificate:
-        response = client.with_certificate(read_pem(m_profile, "certificate"), read_pem(m_profile, "private_key"));
+        response = client.with_certificate(read_pem(m_profile, "certificate"),
+                                           read_pem(m_profile, "private_key"));
         break;
     case config::AuthMethod::DeviceCode: {
         const std::string profile = m_profile.name().empty() ? "" : " -p " + m_profile.name();
         if (!allow_device_code || !m_options.show_device_code) {
-            throw Error(ErrorKind::Auth,
-                        m_profile.name().empty()
-                            ? std::string("not signed in (device code sign-in needs a terminal)")
-                            : fmt::format("not signed in to profile '{}' (device code sign-in needs a terminal)",
-                                          m_profile.name()),
-                        fmt::format("run: techpass auth login{}", profile));
+            throw Error(
+                ErrorKind::Auth,
+                m_profile.name().empty()
+                    ? std::string("not signed in (device code sign-in needs a terminal)")
+                    : fmt::format(
+                          "not signed in to profile '{}' (device code sign-in needs a terminal)",
+                          m_profile.name()),
+                fmt::format("run: techpass auth login{}", profile));
         }
         const auto code = client.start_device_code();
         m_options.show_device_code(code);
@@ -155,7 +166,8 @@ CachedToken Authenticator::acquire(bool allow_device_code) {
         break;
     }
     }
-    CachedToken token{response.access_token, response.refresh_token, response.expires_at, fingerprint(), {}};
+    CachedToken token{
+        response.access_token, response.refresh_token, response.expires_at, fingerprint(), {}};
     try {
         token.identity = identity_from_token(token.access_token);
     } catch (const Error&) {
@@ -202,7 +214,8 @@ AuthStatus Authenticator::status() const {
     for (const auto& key : keys) {
         const auto* setting = m_profile.find(key);
         std::string origin = setting ? setting->origin.describe() : "not set";
-        if (setting && setting->source && setting->source->kind != config::SecretSource::Kind::Literal) {
+        if (setting && setting->source &&
+            setting->source->kind != config::SecretSource::Kind::Literal) {
             origin += " (" + setting->source->describe() + ")";
         }
         status.credentials.push_back({key, origin});

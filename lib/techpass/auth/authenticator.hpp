@@ -31,16 +31,17 @@ struct AuthenticatorOptions {
 // One credential line of `auth status`.
 struct CredentialStatus {
     std::string key;    // "client_id", "client_secret", "certificate", "api_key", ...
-    std::string origin; // Origin::describe() plus the source ("env TECHPASS_CLIENT_SECRET", "file:3 (command 'pass show x')")
+    std::string origin; // Origin::describe() plus the source ("env TECHPASS_CLIENT_SECRET", "file:3
+                        // (command 'pass show x')")
 };
 
 // What `techpass auth status` reports.
 struct AuthStatus {
-    std::string profile;                   // "" for environment only
+    std::string profile; // "" for environment only
     std::string api_url;
-    std::string auth_method;               // "client_secret", ...
-    bool signed_in = false;                // a cached token is valid now
-    std::optional<Identity> identity;      // from the cached token
+    std::string auth_method;          // "client_secret", ...
+    bool signed_in = false;           // a cached token is valid now
+    std::optional<Identity> identity; // from the cached token
     std::chrono::system_clock::time_point expires_at{};
     std::vector<CredentialStatus> credentials;
 };

@@ -81,7 +81,8 @@ std::chrono::system_clock::time_point token_expiry(std::string_view access_token
     if (!claims.contains("exp") || !claims.at("exp").is_number()) {
         return {};
     }
-    return std::chrono::system_clock::time_point(std::chrono::seconds(claims.at("exp").get<long long>()));
+    return std::chrono::system_clock::time_point(
+        std::chrono::seconds(claims.at("exp").get<long long>()));
 }
 
 } // namespace techpass::auth

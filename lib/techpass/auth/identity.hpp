@@ -11,11 +11,11 @@
 namespace techpass::auth {
 
 struct Identity {
-    std::string kind;                    // "app" (client credentials) or "user" (device code)
-    std::string app_id;                  // appid / azp claim
-    std::string object_id;               // oid claim
-    std::string name;                    // preferred_username / upn / email (users), app_displayname (apps)
-    std::string tenant_id;               // tid claim
+    std::string kind;      // "app" (client credentials) or "user" (device code)
+    std::string app_id;    // appid / azp claim
+    std::string object_id; // oid claim
+    std::string name;      // preferred_username / upn / email (users), app_displayname (apps)
+    std::string tenant_id; // tid claim
     std::vector<std::string> namespaces; // namespaces claim (or ns / roles "namespace:X")
     std::vector<std::string> roles;      // roles claim
 

@@ -20,7 +20,8 @@ using nlohmann::json;
 using std::chrono::seconds;
 
 constexpr std::string_view k_device_grant = "urn:ietf:params:oauth:grant-type:device_code";
-constexpr std::string_view k_assertion_type = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+constexpr std::string_view k_assertion_type =
+    "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 constexpr int k_token_attempts = 3;
 
 std::string base_of(const OAuthEndpoint& endpoint) {
@@ -62,26 +63,32 @@ Error platform_error(const http::Response& response, const OAuthEndpoint& endpoi
     if (const auto newline = description.find_first_of("\r\n"); newline != std::string::npos) {
         description.resize(newline); // AAD appends trace and correlation lines
     }
-    const std::string what = code.empty() ? fmt::format("HTTP {}", response.status)
-                                          : (description.empty() ? code : fmt::format("{}: {}", code, description));
+    const std::string what =
+        code.empty() ? fmt::format("HTTP {}", response.status)
+                     : (description.empty() ? code : fmt::format("{}: {}", code, description));
     const std::string trace = body.is_object() ? body.value("trace_id", "") : "";
     if (response.status == 429) {
-        return Error(ErrorKind::RateLimited, fmt::format("the identity platform is rate-limiting sign-ins ({})", what),
+        return Error(ErrorKind::RateLimited,
+                     fmt::format("the identity platform is rate-limiting sign-ins ({})", what),
                      "wait a minute and try again");
     }
     if (response.status >= 500 || code == "temporarily_unavailable") {
-        return Error(ErrorKind::Network, fmt::format("the identity platform failed to issue a token ({})", what),
+        return Error(ErrorKind::Network,
+                     fmt::format("the identity platform failed to issue a token ({})", what),
                      "try again later");
     }
     if (code == "invalid_grant" || code == "access_denied" || code == "authorization_declined" ||
         code == "expired_token" || code == "interaction_required") {
-        Error error(ErrorKind::Auth, fmt::format("sign-in refused: {}", what), "run: techpass auth login");
+        Error error(ErrorKind::Auth, fmt::format("sign-in refused: {}", what),
+                    "run: techpass auth login");
         error.with_portal(response.status, trace);
         return error;
     }
-    Error error(ErrorKind::Config,
-                fmt::format("the identity platform refused the credentials of client {}: {}", endpoint.client_id, what),
-                "check the profile's directory_id, client_id and credential: techpass profile show");
+    Error error(
+        ErrorKind::Config,
+        fmt::format("the identity platform refused the credentials of client {}: {}",
+                    endpoint.client_id, what),
+        "check the profile's directory_id, client_id and credential: techpass profile show");
     error.with_portal(response.status, trace);
     return error;
 }
@@ -103,7 +110,8 @@ Error scrubbed(const Error& error, const std::string& secret) {
     return out;
 }
 
-TokenResponse token_from(const http::Response& response, std::chrono::system_clock::time_point now) {
+TokenResponse token_from(const http::Response& response,
+                         std::chrono::system_clock::time_point now) {
     const auto body = parse_body(response);
     if (!body.is_object() || !body.contains("access_token") || !body["access_token"].is_string()) {
         throw Error(ErrorKind::Network, "the identity platform answered without an access token");
@@ -117,31 +125,39 @@ TokenResponse token_from(const http::Response& response, std::chrono::system_clo
 
 } // namespace
 
-std::string token_endpoint(const OAuthEndpoint& endpoint) { return base_of(endpoint) + "token"; }
+std::string token_endpoint(const OAuthEndpoint& endpoint) {
+    return base_of(endpoint) + "token";
+}
 
-std::string device_code_endpoint(const OAuthEndpoint& endpoint) { return base_of(endpoint) + "devicecode"; }
+std::string device_code_endpoint(const OAuthEndpoint& endpoint) {
+    return base_of(endpoint) + "devicecode";
+}
 
 std::string make_client_assertion(std::string_view client_id, std::string_view token_endpoint_url,
-                                  std::string_view certificate_pem, std::string_view private_key_pem,
+                                  std::string_view certificate_pem,
+                                  std::string_view private_key_pem,
                                   std::chrono::system_clock::time_point now) {
     const auto certificate = util::parse_certificate(certificate_pem);
     const auto issued = std::chrono::duration_cast<seconds>(now.time_since_epoch()).count();
     const json header{{"alg", "RS256"}, {"typ", "JWT"}, {"x5t", certificate.x5t()}};
     const json claims{
-        {"aud", token_endpoint_url}, {"iss", client_id}, {"sub", client_id}, {"jti", util::uuid_v4()},
-        {"nbf", issued},             {"iat", issued},    {"exp", issued + 600},
+        {"aud", token_endpoint_url}, {"iss", client_id}, {"sub", client_id},
+        {"jti", util::uuid_v4()},    {"nbf", issued},    {"iat", issued},
+        {"exp", issued + 600},
     };
     return util::sign_jwt(header, claims, private_key_pem, "RS256");
 }
 
-OAuthClient::OAuthClient(http::Transport& transport, Clock& clock, OAuthEndpoint endpoint, std::ostream* debug)
+OAuthClient::OAuthClient(http::Transport& transport, Clock& clock, OAuthEndpoint endpoint,
+                         std::ostream* debug)
     : m_transport(transport), m_clock(clock), m_endpoint(std::move(endpoint)), m_debug(debug) {}
 
 http::Response OAuthClient::post_form(const std::string& url, const std::string& form) {
     http::Request request;
     request.method = "POST";
     request.url = url;
-    request.headers = {{"Content-Type", "application/x-www-form-urlencoded"}, {"Accept", "application/json"}};
+    request.headers = {{"Content-Type", "application/x-www-form-urlencoded"},
+                       {"Accept", "application/json"}};
     request.body = form;
     for (int attempt = 1;; ++attempt) {
         if (m_debug != nullptr) {
@@ -152,15 +168,16 @@ http::Response OAuthClient::post_form(const std::string& url, const std::string&
             if (m_debug != nullptr) {
                 http::write_response(*m_debug, response);
             }
-            const bool transient = response.status == 429 || response.status == 502 || response.status == 503 ||
-                                   response.status == 504;
+            const bool transient = response.status == 429 || response.status == 502 ||
+                                   response.status == 503 || response.status == 504;
             if (!transient || attempt == k_token_attempts) {
                 return response;
             }
         } catch (const http::TransportFailure& failure) {
             if (attempt == k_token_attempts) {
-                throw Error(ErrorKind::Network, fmt::format("cannot reach the identity platform at {}: {}",
-                                                            failure.error().host, failure.error().cause),
+                throw Error(ErrorKind::Network,
+                            fmt::format("cannot reach the identity platform at {}: {}",
+                                        failure.error().host, failure.error().cause),
                             "check the network, proxy settings and the profile's authority");
             }
         }
@@ -179,30 +196,32 @@ TokenResponse OAuthClient::request_token(const std::string& form) {
 TokenResponse OAuthClient::with_client_secret(const std::string& client_secret) {
     try {
         return request_token(http::form_encode({{"grant_type", "client_credentials"},
-                                            {"client_id", m_endpoint.client_id},
-                                            {"client_secret", client_secret},
-                                            {"scope", m_endpoint.scope}}));
+                                                {"client_id", m_endpoint.client_id},
+                                                {"client_secret", client_secret},
+                                                {"scope", m_endpoint.scope}}));
     } catch (const Error& error) {
         throw scrubbed(error, client_secret);
     }
 }
 
-TokenResponse OAuthClient::with_certificate(const std::string& certificate_pem, const std::string& private_key_pem) {
+TokenResponse OAuthClient::with_certificate(const std::string& certificate_pem,
+                                            const std::string& private_key_pem) {
     std::string assertion;
     try {
-        assertion = make_client_assertion(m_endpoint.client_id, token_endpoint(m_endpoint), certificate_pem,
-                                          private_key_pem, m_clock.now());
+        assertion = make_client_assertion(m_endpoint.client_id, token_endpoint(m_endpoint),
+                                          certificate_pem, private_key_pem, m_clock.now());
     } catch (const Error&) {
         throw;
     } catch (const std::exception& e) {
         throw Error(ErrorKind::Config, fmt::format("cannot sign a client assertion: {}", e.what()),
                     "check the profile's certificate and private_key files");
     }
-    return request_token(http::form_encode({{"grant_type", "client_credentials"},
-                                            {"client_id", m_endpoint.client_id},
-                                            {"client_assertion_type", std::string(k_assertion_type)},
-                                            {"client_assertion", assertion},
-                                            {"scope", m_endpoint.scope}}));
+    return request_token(
+        http::form_encode({{"grant_type", "client_credentials"},
+                           {"client_id", m_endpoint.client_id},
+                           {"client_assertion_type", std::string(k_assertion_type)},
+                           {"client_assertion", assertion},
+                           {"scope", m_endpoint.scope}}));
 }
 
 TokenResponse OAuthClient::with_refresh_token(const std::string& refresh_token) {
@@ -219,8 +238,9 @@ DeviceCode OAuthClient::start_device_code() {
     if (scope.find("offline_access") == std::string::npos) {
         scope += " offline_access";
     }
-    const auto response = post_form(device_code_endpoint(m_endpoint),
-                                    http::form_encode({{"client_id", m_endpoint.client_id}, {"scope", scope}}));
+    const auto response =
+        post_form(device_code_endpoint(m_endpoint),
+                  http::form_encode({{"client_id", m_endpoint.client_id}, {"scope", scope}}));
     if (response.status != 200) {
         throw platform_error(response, m_endpoint);
     }
@@ -234,7 +254,8 @@ DeviceCode OAuthClient::start_device_code() {
     code.verification_uri = body.value("verification_uri", body.value("verification_url", ""));
     code.message = body.value("message", "");
     if (code.message.empty()) {
-        code.message = fmt::format("To sign in, open {} and enter the code {}.", code.verification_uri, code.user_code);
+        code.message = fmt::format("To sign in, open {} and enter the code {}.",
+                                   code.verification_uri, code.user_code);
     }
     code.interval = seconds(std::max(1LL, number_field(body, "interval", 5)));
     code.expires_at = m_clock.now() + seconds(number_field(body, "expires_in", 900));
@@ -243,8 +264,9 @@ DeviceCode OAuthClient::start_device_code() {
 
 TokenResponse OAuthClient::poll_device_code(const DeviceCode& code) {
     auto interval = code.interval;
-    const std::string form = http::form_encode(
-        {{"grant_type", std::string(k_device_grant)}, {"client_id", m_endpoint.client_id}, {"device_code", code.device_code}});
+    const std::string form = http::form_encode({{"grant_type", std::string(k_device_grant)},
+                                                {"client_id", m_endpoint.client_id},
+                                                {"device_code", code.device_code}});
     const auto expired = [] {
         return Error(ErrorKind::Auth, "the device code expired before the sign-in was completed",
                      "run: techpass auth login, and complete the sign-in in time");
@@ -271,7 +293,8 @@ TokenResponse OAuthClient::poll_device_code(const DeviceCode& code) {
             throw expired();
         }
         if (error == "access_denied" || error == "authorization_declined") {
-            throw Error(ErrorKind::Auth, "the sign-in was declined", "run: techpass auth login to try again");
+            throw Error(ErrorKind::Auth, "the sign-in was declined",
+                        "run: techpass auth login to try again");
         }
         throw platform_error(response, m_endpoint);
     }

@@ -49,7 +49,8 @@ std::string device_code_endpoint(const OAuthEndpoint& endpoint);
 // A client assertion JWT: header {alg RS256, typ JWT, x5t}, claims aud =
 // token endpoint, iss = sub = client_id, jti (uuid), nbf = iat = now, exp = now + 600 s.
 std::string make_client_assertion(std::string_view client_id, std::string_view token_endpoint_url,
-                                  std::string_view certificate_pem, std::string_view private_key_pem,
+                                  std::string_view certificate_pem,
+                                  std::string_view private_key_pem,
                                   std::chrono::system_clock::time_point now);
 
 class OAuthClient {
@@ -61,7 +62,8 @@ public:
     // client_credentials with client_secret.
     TokenResponse with_client_secret(const std::string& client_secret);
     // client_credentials with a client assertion signed by the certificate's key.
-    TokenResponse with_certificate(const std::string& certificate_pem, const std::string& private_key_pem);
+    TokenResponse with_certificate(const std::string& certificate_pem,
+                                   const std::string& private_key_pem);
     // refresh_token grant (device code sign-ins).
     TokenResponse with_refresh_token(const std::string& refresh_token);
 

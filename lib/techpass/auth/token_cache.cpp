@@ -6,10 +6,10 @@
 #include "techpass/util/encoding.hpp"
 
 #include <nlohmann/json.hpp>
+#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
-#include <unistd.h>
 
 namespace techpass::auth {
 
@@ -18,9 +18,9 @@ namespace {
 using nlohmann::json;
 
 json identity_json(const Identity& identity) {
-    return json{{"kind", identity.kind},           {"appId", identity.app_id},
-                {"objectId", identity.object_id},  {"name", identity.name},
-                {"tenantId", identity.tenant_id},  {"namespaces", identity.namespaces},
+    return json{{"kind", identity.kind},          {"appId", identity.app_id},
+                {"objectId", identity.object_id}, {"name", identity.name},
+                {"tenantId", identity.tenant_id}, {"namespaces", identity.namespaces},
                 {"roles", identity.roles}};
 }
 
@@ -60,8 +60,8 @@ std::string TokenCache::path(std::string_view profile) const {
     // A quoted TOML profile name may hold anything; the file name may not.
     std::string name = profile.empty() ? std::string("_env") : std::string(profile);
     for (auto& c : name) {
-        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-                           c == '_' || c == '.';
+        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                           (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
         c = plain ? c : '_';
     }
     if (name.front() == '.') {
@@ -70,7 +70,8 @@ std::string TokenCache::path(std::string_view profile) const {
     return m_dir + "/" + name + ".json";
 }
 
-std::optional<CachedToken> TokenCache::load(std::string_view profile, std::string_view fingerprint) const {
+std::optional<CachedToken> TokenCache::load(std::string_view profile,
+                                            std::string_view fingerprint) const {
     std::ifstream in(path(profile), std::ios::binary);
     if (!in) {
         return std::nullopt;
@@ -79,14 +80,15 @@ std::optional<CachedToken> TokenCache::load(std::string_view profile, std::strin
     buffer << in.rdbuf();
     const auto value = json::parse(buffer.str(), nullptr, false);
     if (!value.is_object() || value.value("fingerprint", "") != fingerprint ||
-        !value.contains("accessToken") || !value["accessToken"].is_string() || !value.contains("expiresAt") ||
-        !value["expiresAt"].is_number_integer()) {
+        !value.contains("accessToken") || !value["accessToken"].is_string() ||
+        !value.contains("expiresAt") || !value["expiresAt"].is_number_integer()) {
         return std::nullopt;
     }
     CachedToken token;
     token.access_token = value["accessToken"].get<std::string>();
     token.refresh_token = value.value("refreshToken", "");
-    token.expires_at = std::chrono::system_clock::time_point(std::chrono::seconds(value["expiresAt"].get<long long>()));
+    token.expires_at = std::chrono::system_clock::time_point(
+        std::chrono::seconds(value["expiresAt"].get<long long>()));
     token.fingerprint = std::string(fingerprint);
     if (const auto it = value.find("identity"); it != value.end() && it->is_object()) {
         token.identity = identity_from_json(*it);
@@ -98,7 +100,9 @@ void TokenCache::store(std::string_view profile, const CachedToken& token) const
     json value{
         {"fingerprint", token.fingerprint},
         {"accessToken", token.access_token},
-        {"expiresAt", std::chrono::duration_cast<std::chrono::seconds>(token.expires_at.time_since_epoch()).count()},
+        {"expiresAt",
+         std::chrono::duration_cast<std::chrono::seconds>(token.expires_at.time_since_epoch())
+             .count()},
         {"identity", identity_json(token.identity)},
     };
     if (!token.refresh_token.empty()) {
@@ -107,6 +111,8 @@ void TokenCache::store(std::string_view profile, const CachedToken& token) const
     config::write_file_atomically(path(profile), value.dump(2) + "\n", 0600);
 }
 
-bool TokenCache::remove(std::string_view profile) const { return unlink(path(profile).c_str()) == 0; }
+bool TokenCache::remove(std::string_view profile) const {
+    return unlink(path(profile).c_str()) == 0;
+}
 
 } // namespace techpass::auth

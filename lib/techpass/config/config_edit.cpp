@@ -2,20 +2,19 @@
 // new lines inserted next to their table, so comments and layout survive.
 
 #include "techpass/config/config_file.hpp"
-
 #include "techpass/config/validate.hpp"
 #include "techpass/error.hpp"
 #include "techpass/util/text.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
-#include <fcntl.h>
 #include <filesystem>
-#include <sys/stat.h>
-#include <unistd.h>
 
 namespace techpass::config {
 
@@ -29,10 +28,13 @@ std::string join_lines(const std::vector<std::string>& lines) {
     return out;
 }
 
-std::size_t index_of(int line) { return static_cast<std::size_t>(line - 1); }
+std::size_t index_of(int line) {
+    return static_cast<std::size_t>(line - 1);
+}
 
 // Replaces the text between (line, column) and (end_line, end_column) with replacement.
-void replace_span(std::vector<std::string>& lines, const FileValue& value, const std::string& replacement) {
+void replace_span(std::vector<std::string>& lines, const FileValue& value,
+                  const std::string& replacement) {
     auto& first = lines[index_of(value.line)];
     const auto& last = lines[index_of(value.end_line)];
     const std::string head = first.substr(0, detail::byte_offset(first, value.column));
@@ -45,7 +47,9 @@ std::string indentation(std::string_view line) {
     return std::string(line.substr(0, line.find_first_not_of(" \t")));
 }
 
-bool is_blank(std::string_view line) { return util::trim(line).empty(); }
+bool is_blank(std::string_view line) {
+    return util::trim(line).empty();
+}
 bool is_comment(std::string_view line) {
     const auto text = util::trim(line);
     return !text.empty() && text.front() == '#';
@@ -59,14 +63,16 @@ void ensure_newline(std::vector<std::string>& lines) {
 
 bool valid_profile_name(std::string_view name) {
     return !name.empty() && std::all_of(name.begin(), name.end(), [](char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+               c == '-' || c == '_';
     });
 }
 
 const KeyInfo& known_key(const std::string& key) {
     const auto* info = find_key(key);
     if (info == nullptr) {
-        throw Error(ErrorKind::Usage, detail::unknown_key_message(key), "run: techpass profile set --help");
+        throw Error(ErrorKind::Usage, detail::unknown_key_message(key),
+                    "run: techpass profile set --help");
     }
     return *info;
 }
@@ -80,8 +86,8 @@ std::string checked_value(const KeyInfo& key, const std::string& value) {
 
 std::string checked_secret(const KeyInfo& key, const SecretSource& source) {
     if (key.type != KeyType::Secret) {
-        throw Error(ErrorKind::Usage, fmt::format("'{}' is not a secret and cannot come from {}", key.name,
-                                                  source.describe()));
+        throw Error(ErrorKind::Usage, fmt::format("'{}' is not a secret and cannot come from {}",
+                                                  key.name, source.describe()));
     }
     if (source.value.empty()) {
         throw Error(ErrorKind::Usage, fmt::format("'{}' must not be empty", key.name));
@@ -94,15 +100,18 @@ std::string checked_secret(const KeyInfo& key, const SecretSource& source) {
 const FileProfile& ConfigFile::editable(const std::string& profile) const {
     const auto& found = get(profile);
     if (!found.has_header) {
-        throw Error(ErrorKind::Config,
-                    fmt::format("cannot edit profile '{}' in {}: it is not written as a [profiles.{}] table",
-                                profile, m_shown_path, profile),
-                    "edit the file by hand");
+        throw Error(
+            ErrorKind::Config,
+            fmt::format(
+                "cannot edit profile '{}' in {}: it is not written as a [profiles.{}] table",
+                profile, m_shown_path, profile),
+            "edit the file by hand");
     }
     return found;
 }
 
-void ConfigFile::replace_or_insert(const std::string& profile, const std::string& key, const std::string& toml) {
+void ConfigFile::replace_or_insert(const std::string& profile, const std::string& key,
+                                   const std::string& toml) {
     const auto& found = editable(profile);
     auto lines = detail::split_lines(m_text);
     if (const auto it = found.values.find(key); it != found.values.end()) {
@@ -134,7 +143,8 @@ void ConfigFile::set(const std::string& profile, const std::string& key, const s
     replace_or_insert(profile, key, checked_value(info, value));
 }
 
-void ConfigFile::set(const std::string& profile, const std::string& key, const SecretSource& source) {
+void ConfigFile::set(const std::string& profile, const std::string& key,
+                     const SecretSource& source) {
     const auto& info = known_key(key);
     replace_or_insert(profile, key, checked_secret(info, source));
 }
@@ -155,11 +165,13 @@ void ConfigFile::unset(const std::string& profile, const std::string& key) {
 void ConfigFile::add(const std::string& profile, const std::map<std::string, std::string>& values,
                      const std::map<std::string, SecretSource>& secrets) {
     if (!valid_profile_name(profile)) {
-        throw Error(ErrorKind::Usage,
-                    fmt::format("invalid profile name '{}': use letters, digits, '-' and '_'", profile));
+        throw Error(
+            ErrorKind::Usage,
+            fmt::format("invalid profile name '{}': use letters, digits, '-' and '_'", profile));
     }
     if (find(profile) != nullptr) {
-        throw Error(ErrorKind::Usage, fmt::format("profile '{}' exists already in {}", profile, m_shown_path),
+        throw Error(ErrorKind::Usage,
+                    fmt::format("profile '{}' exists already in {}", profile, m_shown_path),
                     fmt::format("run: techpass profile set {} KEY VALUE", profile));
     }
     std::map<std::string, std::string> rendered;
@@ -201,7 +213,8 @@ void ConfigFile::remove(const std::string& profile) {
         --first;
     }
     // Then the blank lines that separated it from what follows.
-    while (static_cast<std::size_t>(last) < lines.size() && is_blank(lines[static_cast<std::size_t>(last)])) {
+    while (static_cast<std::size_t>(last) < lines.size() &&
+           is_blank(lines[static_cast<std::size_t>(last)])) {
         ++last;
     }
     std::vector<std::pair<int, int>> ranges{{first, last}};
@@ -249,7 +262,9 @@ void ConfigFile::use(const std::string& profile) {
     reparse();
 }
 
-void ConfigFile::save() const { write_file_atomically(m_path, m_text, 0600); }
+void ConfigFile::save() const {
+    write_file_atomically(m_path, m_text, 0600);
+}
 
 void write_file_atomically(const std::string& path, const std::string& content, unsigned mode) {
     namespace fs = std::filesystem;
@@ -263,7 +278,8 @@ void write_file_atomically(const std::string& path, const std::string& content, 
     for (const auto& part : dir) {
         partial /= part;
         if (mkdir(partial.c_str(), 0700) != 0 && errno != EEXIST) {
-            fail(fmt::format("cannot create directory {}: {}", partial.string(), std::strerror(errno)));
+            fail(fmt::format("cannot create directory {}: {}", partial.string(),
+                             std::strerror(errno)));
         }
     }
     std::string temp = (dir / ("." + target.filename().string() + ".XXXXXX")).string();

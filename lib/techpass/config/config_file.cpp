@@ -7,19 +7,21 @@
 #include "techpass/util/text.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
 #include <sstream>
-#include <sys/stat.h>
 
 namespace techpass::config {
 
 namespace {
 
-int line_of(const toml::node& node) { return static_cast<int>(node.source().begin.line); }
+int line_of(const toml::node& node) {
+    return static_cast<int>(node.source().begin.line);
+}
 
 std::string join(const std::vector<std::string>& names) {
     std::string out;
@@ -51,13 +53,14 @@ ConfigFile ConfigFile::load(const std::string& path, const Environment& env) {
         if (errno == ENOENT || errno == ENOTDIR) {
             return file;
         }
-        throw Error(ErrorKind::Config,
-                    fmt::format("cannot read config file {}: {}", file.m_shown_path, std::strerror(errno)));
+        throw Error(ErrorKind::Config, fmt::format("cannot read config file {}: {}",
+                                                   file.m_shown_path, std::strerror(errno)));
     }
     std::ifstream in(path, std::ios::binary);
     if (!in || S_ISDIR(info.st_mode)) {
-        throw Error(ErrorKind::Config, fmt::format("cannot read config file {}: {}", file.m_shown_path,
-                                                   S_ISDIR(info.st_mode) ? "is a directory" : std::strerror(errno)));
+        throw Error(ErrorKind::Config,
+                    fmt::format("cannot read config file {}: {}", file.m_shown_path,
+                                S_ISDIR(info.st_mode) ? "is a directory" : std::strerror(errno)));
     }
     std::ostringstream buffer;
     buffer << in.rdbuf();
@@ -68,10 +71,11 @@ ConfigFile ConfigFile::load(const std::string& path, const Environment& env) {
         for (const auto& profile : file.m_profiles) {
             for (const auto& [key, value] : profile.values) {
                 if (value.source && value.source->kind == SecretSource::Kind::Literal) {
-                    throw Error(ErrorKind::Config,
-                                fmt::format("config file {} holds a literal {} but is readable by others; "
-                                            "run: chmod 600 {}",
-                                            file.m_shown_path, key, path));
+                    throw Error(
+                        ErrorKind::Config,
+                        fmt::format("config file {} holds a literal {} but is readable by others; "
+                                    "run: chmod 600 {}",
+                                    file.m_shown_path, key, path));
                 }
             }
         }
@@ -84,8 +88,9 @@ void ConfigFile::reparse() {
     try {
         root = toml::parse(std::string_view(m_text), std::string_view(m_shown_path));
     } catch (const toml::parse_error& e) {
-        throw Error(ErrorKind::Config, fmt::format("{}:{}:{}: {}", m_shown_path, e.source().begin.line,
-                                                   e.source().begin.column, e.description()));
+        throw Error(ErrorKind::Config,
+                    fmt::format("{}:{}:{}: {}", m_shown_path, e.source().begin.line,
+                                e.source().begin.column, e.description()));
     }
     const auto fail = [&](int line, const std::string& message) {
         throw Error(ErrorKind::Config, fmt::format("{}:{}: {}", m_shown_path, line, message));
@@ -100,8 +105,9 @@ void ConfigFile::reparse() {
     for (auto&& [key, node] : root) {
         top.emplace_back(&key, &node);
     }
-    std::sort(top.begin(), top.end(),
-              [](const auto& a, const auto& b) { return a.first->source().begin.line < b.first->source().begin.line; });
+    std::sort(top.begin(), top.end(), [](const auto& a, const auto& b) {
+        return a.first->source().begin.line < b.first->source().begin.line;
+    });
     for (const auto& [key, node] : top) {
         const int line = static_cast<int>(key->source().begin.line);
         if (key->str() == k_default_profile_key) {
@@ -126,7 +132,8 @@ void ConfigFile::reparse() {
                 const auto* table = table_node.as_table();
                 if (table == nullptr) {
                     fail(static_cast<int>(name.source().begin.line),
-                         fmt::format("profile '{}' must be a table ([profiles.{}])", name.str(), name.str()));
+                         fmt::format("profile '{}' must be a table ([profiles.{}])", name.str(),
+                                     name.str()));
                 }
                 FileProfile profile;
                 profile.name = name.str();
@@ -143,7 +150,9 @@ void ConfigFile::reparse() {
                     const int key_line = static_cast<int>(k->source().begin.line);
                     const auto* info = find_key(k->str());
                     if (info == nullptr) {
-                        fail(key_line, detail::unknown_key_message(k->str(), fmt::format(" in profile '{}'", profile.name)));
+                        fail(key_line,
+                             detail::unknown_key_message(
+                                 k->str(), fmt::format(" in profile '{}'", profile.name)));
                     }
                     auto result = detail::read_node(*info, *v);
                     if (!result.value) {
@@ -155,9 +164,12 @@ void ConfigFile::reparse() {
             }
         } else {
             const bool is_key = find_key(key->str()) != nullptr;
-            fail(line, is_key ? fmt::format("'{}' must be inside a [profiles.NAME] table", key->str())
-                              : fmt::format("unknown key '{}' (expected default_profile and [profiles.NAME] tables)",
-                                            key->str()));
+            fail(line,
+                 is_key
+                     ? fmt::format("'{}' must be inside a [profiles.NAME] table", key->str())
+                     : fmt::format(
+                           "unknown key '{}' (expected default_profile and [profiles.NAME] tables)",
+                           key->str()));
         }
     }
     std::sort(m_profiles.begin(), m_profiles.end(),
@@ -192,8 +204,8 @@ const FileProfile& ConfigFile::get(std::string_view name) const {
                                 m_exists ? "has no profiles" : "does not exist"),
                     fmt::format("run: techpass profile add {} --api-url URL ...", name));
     }
-    std::string message = fmt::format("profile '{}' not found in {} (existing profiles: {})", name, m_shown_path,
-                                      join(names));
+    std::string message = fmt::format("profile '{}' not found in {} (existing profiles: {})", name,
+                                      m_shown_path, join(names));
     if (const auto suggestion = util::nearest(name, names); !suggestion.empty()) {
         message += fmt::format("; did you mean '{}'?", suggestion);
     }

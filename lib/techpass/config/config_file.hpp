@@ -33,8 +33,8 @@ struct FileValue {
 // One [profiles.NAME] table.
 struct FileProfile {
     std::string name;
-    int line = 0;                                          // of the table header (0 if implicit)
-    bool has_header = false;                               // written as a [profiles.NAME] table (editable)
+    int line = 0;            // of the table header (0 if implicit)
+    bool has_header = false; // written as a [profiles.NAME] table (editable)
     std::map<std::string, FileValue, std::less<>> values; // by key
 };
 
@@ -86,7 +86,8 @@ public:
 private:
     void reparse(); // re-reads m_text after an edit (validates)
     const FileProfile& editable(const std::string& profile) const;
-    void replace_or_insert(const std::string& profile, const std::string& key, const std::string& toml);
+    void replace_or_insert(const std::string& profile, const std::string& key,
+                           const std::string& toml);
     std::string m_path;
     std::string m_shown_path;
     const Environment* m_env = nullptr;
@@ -99,6 +100,7 @@ private:
 
 // Writes content to path atomically: a temp file in the same directory,
 // fsync, rename; file mode `mode`, missing directories created 0700.
-void write_file_atomically(const std::string& path, const std::string& content, unsigned mode = 0600);
+void write_file_atomically(const std::string& path, const std::string& content,
+                           unsigned mode = 0600);
 
 } // namespace techpass::config

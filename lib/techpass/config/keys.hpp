@@ -26,10 +26,11 @@ struct KeyInfo {
     std::string_view name;          // key in a [profiles.NAME] table, e.g. "client_id"
     KeyType type;                   // how the value is parsed
     std::string_view default_value; // literal default, "" when none (or computed, see default_text)
-    std::string_view default_text;  // the default as documented, e.g. "1 (non-loopback), 0 (loopback)"
-    std::string_view env_var;       // overriding environment variable, "" when none
-    std::string_view description;   // one line for docs and `profile show`
-    bool secret = false;            // masked when shown, may come from a source table
+    std::string_view
+        default_text;         // the default as documented, e.g. "1 (non-loopback), 0 (loopback)"
+    std::string_view env_var; // overriding environment variable, "" when none
+    std::string_view description; // one line for docs and `profile show`
+    bool secret = false;          // masked when shown, may come from a source table
     std::span<const std::string_view> choices = {}; // allowed values of a Choice key
 };
 

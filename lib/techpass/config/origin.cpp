@@ -39,7 +39,9 @@ std::string SecretSource::describe() const {
 }
 
 SecretSource parse_secret_spec(const std::string& spec) {
-    const auto starts = [&](std::string_view prefix) { return spec.rfind(prefix, 0) == 0; };
+    const auto starts = [&](std::string_view prefix) {
+        return spec.rfind(prefix, 0) == 0;
+    };
     if (starts("env:")) {
         return {SecretSource::Kind::Env, spec.substr(4)};
     }

@@ -28,8 +28,8 @@ std::chrono::milliseconds seconds_to_ms(double seconds) {
 }
 
 // Relative paths in the config file are relative to the file's directory.
-std::string resolve_path(const std::string& path, const Setting& setting, const std::string& config_path,
-                         const Environment& env) {
+std::string resolve_path(const std::string& path, const Setting& setting,
+                         const std::string& config_path, const Environment& env) {
     auto expanded = expand_home(path, env);
     if (setting.origin.kind == Origin::Kind::File && !expanded.empty() && expanded.front() != '/') {
         const auto dir = std::filesystem::path(config_path).parent_path();
@@ -43,7 +43,8 @@ std::string resolve_path(const std::string& path, const Setting& setting, const 
 void apply_defaults(Settings& settings) {
     const auto set_default = [&](std::string_view key, std::string value) {
         if (settings.find(key) == settings.end() && !value.empty()) {
-            settings.emplace(std::string(key), Setting{std::move(value), Origin{Origin::Kind::Default, "", 0}, {}});
+            settings.emplace(std::string(key),
+                             Setting{std::move(value), Origin{Origin::Kind::Default, "", 0}, {}});
         }
     };
     for (const auto& key : key_table()) {
@@ -80,7 +81,8 @@ Setting overlay(const KeyInfo& key, const std::string& value, Origin origin, Err
     return setting;
 }
 
-std::string choose_profile(const ConfigFile& file, const Environment& env, const LoadOptions& options) {
+std::string choose_profile(const ConfigFile& file, const Environment& env,
+                           const LoadOptions& options) {
     if (options.profile && !options.profile->empty()) {
         return file.get(*options.profile).name;
     }
@@ -102,9 +104,11 @@ std::string choose_profile(const ConfigFile& file, const Environment& env, const
         for (const auto& name : names) {
             list += list.empty() ? name : ", " + name;
         }
-        throw Error(ErrorKind::Config,
-                    fmt::format("{} has several profiles ({}) and no default_profile", file.shown_path(), list),
-                    "choose one with -p NAME or TECHPASS_PROFILE, or run: techpass profile use NAME");
+        throw Error(
+            ErrorKind::Config,
+            fmt::format("{} has several profiles ({}) and no default_profile", file.shown_path(),
+                        list),
+            "choose one with -p NAME or TECHPASS_PROFILE, or run: techpass profile use NAME");
     }
     return {};
 }
@@ -129,7 +133,8 @@ Profile load_profile(const Environment& env, const LoadOptions& options) {
                        env.get(std::string(k_config_env)).value_or("") != "";
     const auto file = ConfigFile::load(path, env);
     if (named && !file.exists()) {
-        throw Error(ErrorKind::Config, fmt::format("config file {} does not exist", file.shown_path()));
+        throw Error(ErrorKind::Config,
+                    fmt::format("config file {} does not exist", file.shown_path()));
     }
     Profile profile;
     profile.m_env = &env;
@@ -138,7 +143,8 @@ Profile load_profile(const Environment& env, const LoadOptions& options) {
     Settings settings;
     if (!profile.m_name.empty()) {
         for (const auto& [key, value] : file.get(profile.m_name).values) {
-            Setting setting{value.text, Origin{Origin::Kind::File, file.shown_path(), value.line}, value.source};
+            Setting setting{value.text, Origin{Origin::Kind::File, file.shown_path(), value.line},
+                            value.source};
             if (const auto* info = find_key(key); info && info->type == KeyType::Url) {
                 setting.value = without_trailing_slash(setting.value);
             }
@@ -151,15 +157,18 @@ Profile load_profile(const Environment& env, const LoadOptions& options) {
         }
         if (auto value = env.get(std::string(key.env_var)); value && !value->empty()) {
             settings[std::string(key.name)] =
-                overlay(key, *value, Origin{Origin::Kind::Env, std::string(key.env_var), 0}, ErrorKind::Config);
+                overlay(key, *value, Origin{Origin::Kind::Env, std::string(key.env_var), 0},
+                        ErrorKind::Config);
         }
     }
     for (const auto& flag : options.flags) {
         const auto* key = find_key(flag.key);
         if (key == nullptr) {
-            throw Error(ErrorKind::Unexpected, fmt::format("flag {} sets unknown key '{}'", flag.flag, flag.key));
+            throw Error(ErrorKind::Unexpected,
+                        fmt::format("flag {} sets unknown key '{}'", flag.flag, flag.key));
         }
-        settings[flag.key] = overlay(*key, flag.value, Origin{Origin::Kind::Flag, flag.flag, 0}, ErrorKind::Usage);
+        settings[flag.key] =
+            overlay(*key, flag.value, Origin{Origin::Kind::Flag, flag.flag, 0}, ErrorKind::Usage);
     }
     apply_defaults(settings);
     profile.m_settings = std::move(settings);
@@ -217,19 +226,37 @@ std::string Profile::require(std::string_view key) const {
                 fmt::format("run: techpass profile set {} {} VALUE{}", m_name, key, env_hint));
 }
 
-std::string Profile::api_url() const { return require("api_url"); }
-std::string Profile::authority() const { return require("authority"); }
-std::string Profile::directory_id() const { return require("directory_id"); }
-std::string Profile::client_id() const { return require("client_id"); }
-std::string Profile::namespace_code() const { return get("namespace"); }
+std::string Profile::api_url() const {
+    return require("api_url");
+}
+std::string Profile::authority() const {
+    return require("authority");
+}
+std::string Profile::directory_id() const {
+    return require("directory_id");
+}
+std::string Profile::client_id() const {
+    return require("client_id");
+}
+std::string Profile::namespace_code() const {
+    return get("namespace");
+}
 std::string Profile::ca_bundle() const {
     const auto* setting = find("ca_bundle");
     return setting ? resolve_path(setting->value, *setting, m_config_path, *m_env) : std::string();
 }
-std::string Profile::scope() const { return require("scope"); }
-double Profile::rate_limit() const { return number_of(get("rate_limit")); }
-std::chrono::milliseconds Profile::timeout() const { return seconds_to_ms(number_of(get("timeout"))); }
-std::chrono::milliseconds Profile::connect_timeout() const { return seconds_to_ms(number_of(get("connect_timeout"))); }
+std::string Profile::scope() const {
+    return require("scope");
+}
+double Profile::rate_limit() const {
+    return number_of(get("rate_limit"));
+}
+std::chrono::milliseconds Profile::timeout() const {
+    return seconds_to_ms(number_of(get("timeout")));
+}
+std::chrono::milliseconds Profile::connect_timeout() const {
+    return seconds_to_ms(number_of(get("connect_timeout")));
+}
 
 AuthMethod Profile::auth_method() const {
     const auto method = get("auth");

@@ -85,8 +85,8 @@ public:
     std::string require(std::string_view key) const;
 
     // Typed accessors (defaults applied; validation happened at load).
-    std::string api_url() const;    // required
-    std::string authority() const;  // default https://login.microsoftonline.com
+    std::string api_url() const;   // required
+    std::string authority() const; // default https://login.microsoftonline.com
     std::string directory_id() const;
     std::string client_id() const;
     std::string namespace_code() const; // "" when unset
@@ -94,8 +94,8 @@ public:
     double rate_limit() const;          // requests per second; 0 = unlimited
     std::chrono::milliseconds timeout() const;
     std::chrono::milliseconds connect_timeout() const;
-    std::string ca_bundle() const;      // "" = system store
-    std::string scope() const;          // default "<api_url>/.default"
+    std::string ca_bundle() const; // "" = system store
+    std::string scope() const;     // default "<api_url>/.default"
     // A path key (certificate, private_key) resolved: ~ expanded, relative to
     // the config file's directory when it came from the file; Config error when unset.
     std::string path(std::string_view key) const;

@@ -2,12 +2,12 @@
 // Messages name the source, never the secret or the command's output.
 
 #include "techpass/config/profile.hpp"
-
 #include "techpass/context.hpp"
 #include "techpass/error.hpp"
 #include "techpass/util/text.hpp"
 
 #include <fmt/format.h>
+#include <sys/wait.h>
 
 #include <array>
 #include <cerrno>
@@ -16,17 +16,18 @@
 #include <filesystem>
 #include <fstream>
 #include <sstream>
-#include <sys/wait.h>
 
 namespace techpass::config {
 
 namespace {
 
-std::string run_command(const std::string& key, const std::string& command, const std::string& origin) {
+std::string run_command(const std::string& key, const std::string& command,
+                        const std::string& origin) {
     std::fflush(nullptr);
     FILE* pipe = popen(command.c_str(), "r");
     if (pipe == nullptr) {
-        throw Error(ErrorKind::Config, fmt::format("cannot run the {} command ({}): {}", key, origin, std::strerror(errno)));
+        throw Error(ErrorKind::Config, fmt::format("cannot run the {} command ({}): {}", key,
+                                                   origin, std::strerror(errno)));
     }
     std::string output;
     std::array<char, 4096> buffer{};
@@ -36,24 +37,26 @@ std::string run_command(const std::string& key, const std::string& command, cons
     }
     const int status = pclose(pipe);
     if (status == -1) {
-        throw Error(ErrorKind::Config, fmt::format("cannot run the {} command ({}): {}", key, origin, std::strerror(errno)));
+        throw Error(ErrorKind::Config, fmt::format("cannot run the {} command ({}): {}", key,
+                                                   origin, std::strerror(errno)));
     }
     if (WIFSIGNALED(status)) {
-        throw Error(ErrorKind::Config,
-                    fmt::format("the {} command ({}) was killed by signal {}", key, origin, WTERMSIG(status)));
+        throw Error(ErrorKind::Config, fmt::format("the {} command ({}) was killed by signal {}",
+                                                   key, origin, WTERMSIG(status)));
     }
     if (WEXITSTATUS(status) != 0) {
-        throw Error(ErrorKind::Config,
-                    fmt::format("the {} command ({}) exited with status {}", key, origin, WEXITSTATUS(status)));
+        throw Error(ErrorKind::Config, fmt::format("the {} command ({}) exited with status {}", key,
+                                                   origin, WEXITSTATUS(status)));
     }
     return output;
 }
 
-std::string read_secret_file(const std::string& key, const std::string& path, const std::string& origin) {
+std::string read_secret_file(const std::string& key, const std::string& path,
+                             const std::string& origin) {
     std::ifstream in(path, std::ios::binary);
     if (!in) {
-        throw Error(ErrorKind::Config,
-                    fmt::format("cannot read the {} file {} ({}): {}", key, path, origin, std::strerror(errno)));
+        throw Error(ErrorKind::Config, fmt::format("cannot read the {} file {} ({}): {}", key, path,
+                                                   origin, std::strerror(errno)));
     }
     std::ostringstream buffer;
     buffer << in.rdbuf();
@@ -68,7 +71,8 @@ std::string Profile::secret(std::string_view key) const {
     }
     require(key);
     const auto& setting = *find(key);
-    const auto source = setting.source.value_or(SecretSource{SecretSource::Kind::Literal, setting.value});
+    const auto source =
+        setting.source.value_or(SecretSource{SecretSource::Kind::Literal, setting.value});
     const std::string origin = setting.origin.describe();
     std::string value;
     switch (source.kind) {
@@ -79,8 +83,8 @@ std::string Profile::secret(std::string_view key) const {
         auto found = m_env->get(source.value);
         if (!found) {
             throw Error(ErrorKind::Config,
-                        fmt::format("{} comes from environment variable {} ({}), which is not set", key,
-                                    source.value, origin));
+                        fmt::format("{} comes from environment variable {} ({}), which is not set",
+                                    key, source.value, origin));
         }
         value = *found;
         break;
@@ -99,7 +103,8 @@ std::string Profile::secret(std::string_view key) const {
     }
     value = std::string(util::trim(value));
     if (value.empty()) {
-        throw Error(ErrorKind::Config, fmt::format("{} from {} ({}) is empty", key, source.describe(), origin));
+        throw Error(ErrorKind::Config,
+                    fmt::format("{} from {} ({}) is empty", key, source.describe(), origin));
     }
     m_secret_cache.emplace(std::string(key), value);
     return value;

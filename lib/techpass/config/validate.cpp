@@ -53,7 +53,8 @@ std::optional<std::string> check_text(const KeyInfo& key, std::string_view text)
         }
         return std::nullopt;
     case KeyType::Url:
-        if ((text.rfind("https://", 0) == 0 && text.size() > 8) || (text.rfind("http://", 0) == 0 && text.size() > 7)) {
+        if ((text.rfind("https://", 0) == 0 && text.size() > 8) ||
+            (text.rfind("http://", 0) == 0 && text.size() > 7)) {
             return std::nullopt;
         }
         return must_be(key);
@@ -164,7 +165,8 @@ std::string toml_string(std::string_view text) {
             break;
         default:
             if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {
-                out += fmt::format("\\u{:04X}", static_cast<unsigned>(static_cast<unsigned char>(c)));
+                out +=
+                    fmt::format("\\u{:04X}", static_cast<unsigned>(static_cast<unsigned char>(c)));
             } else {
                 out += c;
             }

@@ -13,7 +13,6 @@
 #include <string_view>
 #include <vector>
 
-
 namespace techpass::config::detail {
 
 // "'rate_limit' must be a number", "'auth' must be one of client_secret, certificate, device_code".

@@ -45,7 +45,8 @@ std::string describe(CURLcode code, const char* detail, const TransportSettings&
                            static_cast<double>(settings.total_timeout.count()) / 1000.0);
     case CURLE_PEER_FAILED_VERIFICATION:
         return fmt::format("TLS certificate not trusted ({}){}", detail,
-                           settings.ca_bundle.empty() ? "; set ca_bundle if it uses a private CA" : "");
+                           settings.ca_bundle.empty() ? "; set ca_bundle if it uses a private CA"
+                                                      : "");
     case CURLE_SSL_CONNECT_ERROR:
         return fmt::format("TLS handshake failed ({})", detail);
     case CURLE_GOT_NOTHING:
@@ -107,7 +108,8 @@ Response CurlTransport::send(const Request& request) {
     curl_easy_setopt(curl, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_2TLS));
     curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(settings.connect_timeout.count()));
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                     static_cast<long>(settings.connect_timeout.count()));
     curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(settings.total_timeout.count()));
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
@@ -123,11 +125,12 @@ Response CurlTransport::send(const Request& request) {
         curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
     } else if (request.method != "GET") {
         curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-        const bool sends_body = !request.body.empty() || request.method == "POST" || request.method == "PUT" ||
-                                request.method == "PATCH";
+        const bool sends_body = !request.body.empty() || request.method == "POST" ||
+                                request.method == "PUT" || request.method == "PATCH";
         if (sends_body) {
             curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-            curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
+            curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                             static_cast<curl_off_t>(request.body.size()));
         }
     }
     curl_slist* headers = nullptr;

@@ -32,8 +32,9 @@ void Pacer::defer(std::chrono::milliseconds delay) {
 
 std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry,
                                         const std::function<double()>& random01) {
-    const double ceiling = std::min(static_cast<double>(policy.cap.count()),
-                                    static_cast<double>(policy.base.count()) * std::pow(2.0, std::max(0, retry - 1)));
+    const double ceiling =
+        std::min(static_cast<double>(policy.cap.count()),
+                 static_cast<double>(policy.base.count()) * std::pow(2.0, std::max(0, retry - 1)));
     const double r = std::clamp(random01(), 0.0, 1.0);
     return std::chrono::milliseconds(static_cast<long long>(std::floor(ceiling * r)));
 }
@@ -44,8 +45,8 @@ std::function<double()> default_random() {
     };
 }
 
-std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
-                                                           std::chrono::system_clock::time_point now) {
+std::optional<std::chrono::milliseconds>
+parse_retry_after(std::string_view value, std::chrono::system_clock::time_point now) {
     const auto text = util::trim(value);
     if (text.empty()) {
         return std::nullopt;

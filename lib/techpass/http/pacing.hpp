@@ -29,9 +29,9 @@ private:
 
 // Exponential backoff with full jitter.
 struct RetryPolicy {
-    int max_attempts = 5;                      // including the first
-    std::chrono::milliseconds base{500};       // first backoff ceiling
-    std::chrono::milliseconds cap{30'000};     // largest backoff ceiling
+    int max_attempts = 5;                  // including the first
+    std::chrono::milliseconds base{500};   // first backoff ceiling
+    std::chrono::milliseconds cap{30'000}; // largest backoff ceiling
 };
 
 // The delay before retry number `retry` (1-based): uniform in
@@ -44,7 +44,7 @@ std::function<double()> default_random();
 
 // The delay a Retry-After value asks for: seconds, or an HTTP date relative
 // to now (never negative); nullopt when malformed.
-std::optional<std::chrono::milliseconds> parse_retry_after(std::string_view value,
-                                                           std::chrono::system_clock::time_point now);
+std::optional<std::chrono::milliseconds>
+parse_retry_after(std::string_view value, std::chrono::system_clock::time_point now);
 
 } // namespace techpass::http

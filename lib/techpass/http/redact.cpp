@@ -17,13 +17,15 @@ namespace {
 // Compared after lower-casing and dropping '_' and '-', so client_secret,
 // clientSecret and client-secret are one name.
 constexpr std::array<std::string_view, 17> k_secret_fields{
-    "secret",       "clientsecret", "key",          "apikey",      "password",      "accesstoken",
-    "refreshtoken", "idtoken",      "devicecode",   "clientassertion", "token",     "webhooksecret",
-    "secretvalue",  "privatekey",   "value",        "assertion",   "signingsecret",
+    "secret",      "clientsecret",  "key",         "apikey",     "password",
+    "accesstoken", "refreshtoken",  "idtoken",     "devicecode", "clientassertion",
+    "token",       "webhooksecret", "secretvalue", "privatekey", "value",
+    "assertion",   "signingsecret",
 };
 
 constexpr std::array<std::string_view, 6> k_secret_headers{
-    "authorization", "x-api-key", "cookie", "set-cookie", "proxy-authorization", "x-techpass-signature",
+    "authorization", "x-api-key",           "cookie",
+    "set-cookie",    "proxy-authorization", "x-techpass-signature",
 };
 
 std::string normalise(std::string_view name) {
@@ -82,7 +84,8 @@ void write_body(std::ostream& out, const std::string& body) {
 
 bool is_secret_header(std::string_view name) {
     const auto lower = util::to_lower(name);
-    return std::find(k_secret_headers.begin(), k_secret_headers.end(), lower) != k_secret_headers.end();
+    return std::find(k_secret_headers.begin(), k_secret_headers.end(), lower) !=
+           k_secret_headers.end();
 }
 
 bool is_secret_field(std::string_view name) {

@@ -17,8 +17,8 @@ using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct Request {
     std::string method = "GET";
-    std::string url;  // absolute
-    Headers headers;  // names as sent; lookups are case-insensitive
+    std::string url; // absolute
+    Headers headers; // names as sent; lookups are case-insensitive
     std::string body;
 };
 

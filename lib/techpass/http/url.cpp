@@ -4,9 +4,9 @@
 #include "techpass/util/encoding.hpp"
 #include "techpass/util/text.hpp"
 
+#include <arpa/inet.h>
 #include <fmt/format.h>
 
-#include <arpa/inet.h>
 #include <charconv>
 
 namespace techpass::http {
@@ -24,7 +24,8 @@ std::optional<Url> parse_url(std::string_view url) {
     auto rest = url.substr(scheme_end + 3);
     const auto authority_end = rest.find_first_of("/?#");
     auto authority = rest.substr(0, authority_end);
-    out.path = authority_end == std::string_view::npos ? "" : std::string(rest.substr(authority_end));
+    out.path =
+        authority_end == std::string_view::npos ? "" : std::string(rest.substr(authority_end));
     if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
         authority.remove_prefix(at + 1);
     }
@@ -53,7 +54,8 @@ std::optional<Url> parse_url(std::string_view url) {
     }
     if (!port.empty()) {
         const auto [ptr, ec] = std::from_chars(port.data(), port.data() + port.size(), out.port);
-        if (ec != std::errc{} || ptr != port.data() + port.size() || out.port <= 0 || out.port > 65535) {
+        if (ec != std::errc{} || ptr != port.data() + port.size() || out.port <= 0 ||
+            out.port > 65535) {
             return std::nullopt;
         }
     }
@@ -77,7 +79,8 @@ bool is_loopback_host(std::string_view host) {
     in6_addr v6{};
     if (inet_pton(AF_INET6, text.c_str(), &v6) == 1) {
         static const in6_addr loopback = IN6ADDR_LOOPBACK_INIT;
-        return std::equal(std::begin(v6.s6_addr), std::end(v6.s6_addr), std::begin(loopback.s6_addr));
+        return std::equal(std::begin(v6.s6_addr), std::end(v6.s6_addr),
+                          std::begin(loopback.s6_addr));
     }
     return false;
 }
@@ -88,10 +91,12 @@ void check_url_allowed(std::string_view url) {
         throw Error(ErrorKind::Config, fmt::format("'{}' is not an http(s) URL", url));
     }
     if (parsed->scheme == "http" && !is_loopback_host(parsed->host)) {
-        throw Error(ErrorKind::Config,
-                    fmt::format("refusing plain http:// to {}: only loopback hosts may be reached without TLS",
-                                parsed->host),
-                    "use an https:// URL");
+        throw Error(
+            ErrorKind::Config,
+            fmt::format(
+                "refusing plain http:// to {}: only loopback hosts may be reached without TLS",
+                parsed->host),
+            "use an https:// URL");
     }
 }
 
@@ -131,8 +136,9 @@ Query form_decode(std::string_view body) {
         const auto part = body.substr(0, amp);
         const auto eq = part.find('=');
         if (!part.empty()) {
-            fields.emplace_back(util::url_decode(part.substr(0, eq), true),
-                                eq == std::string_view::npos ? "" : util::url_decode(part.substr(eq + 1), true));
+            fields.emplace_back(
+                util::url_decode(part.substr(0, eq), true),
+                eq == std::string_view::npos ? "" : util::url_decode(part.substr(eq + 1), true));
         }
         if (amp == std::string_view::npos) {
             break;

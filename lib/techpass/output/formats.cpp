@@ -16,7 +16,8 @@ constexpr std::string_view k_ellipsis = "\xE2\x80\xA6"; // …
 
 bool is_reserved_plain(std::string_view text) {
     static constexpr std::array<std::string_view, 16> k_words{
-        "true", "false", "yes", "no", "on", "off", "null", "~", "y", "n", ".inf", "-.inf", "+.inf", ".nan", "<<", "="};
+        "true", "false", "yes",  "no",    "on",    "off",  "null", "~",
+        "y",    "n",     ".inf", "-.inf", "+.inf", ".nan", "<<",   "="};
     const auto lower = util::to_lower(text);
     return std::find(k_words.begin(), k_words.end(), lower) != k_words.end();
 }
@@ -24,7 +25,8 @@ bool is_reserved_plain(std::string_view text) {
 // Whether a string must be quoted to read back as the same string in YAML
 // 1.1 and 1.2 parsers (numbers, dates, booleans, indicators, special spacing).
 bool needs_quotes(std::string_view text) {
-    if (text.empty() || is_reserved_plain(text) || text.front() == ' ' || text.back() == ' ' || text.back() == ':') {
+    if (text.empty() || is_reserved_plain(text) || text.front() == ' ' || text.back() == ' ' ||
+        text.back() == ':') {
         return true;
     }
     if (std::string_view("-?:,[]{}#&*!|>'\"%@`").find(text.front()) != std::string_view::npos) {
@@ -38,9 +40,8 @@ bool needs_quotes(std::string_view text) {
     if (text.find(": ") != std::string_view::npos || text.find(" #") != std::string_view::npos) {
         return true;
     }
-    return std::any_of(text.begin(), text.end(), [](char c) {
-        return static_cast<unsigned char>(c) < 0x20 || c == 0x7f;
-    });
+    return std::any_of(text.begin(), text.end(),
+                       [](char c) { return static_cast<unsigned char>(c) < 0x20 || c == 0x7f; });
 }
 
 std::string yaml_scalar(const Json& value) {
@@ -50,12 +51,15 @@ std::string yaml_scalar(const Json& value) {
     if (value.is_string()) {
         const auto& text = value.get_ref<const std::string&>();
         // JSON escapes are valid in YAML double-quoted scalars.
-        return needs_quotes(text) ? value.dump(-1, ' ', false, Json::error_handler_t::replace) : text;
+        return needs_quotes(text) ? value.dump(-1, ' ', false, Json::error_handler_t::replace)
+                                  : text;
     }
     return value.dump();
 }
 
-bool is_empty_container(const Json& value) { return (value.is_object() || value.is_array()) && value.empty(); }
+bool is_empty_container(const Json& value) {
+    return (value.is_object() || value.is_array()) && value.empty();
+}
 
 void yaml_node(std::string& out, const Json& value, int indent);
 
@@ -127,7 +131,9 @@ std::string upper(std::string_view text) {
 
 } // namespace
 
-std::string to_json(const Json& value) { return value.dump(2, ' ', false, Json::error_handler_t::replace) + '\n'; }
+std::string to_json(const Json& value) {
+    return value.dump(2, ' ', false, Json::error_handler_t::replace) + '\n';
+}
 
 std::string to_yaml(const Json& value) {
     if (is_empty_container(value)) {
@@ -162,7 +168,9 @@ std::string render_table(const Table& table, const TableStyle& style) {
     }
     if (style.max_width > 0) {
         const auto budget = static_cast<std::size_t>(style.max_width);
-        const auto total = [&] { return std::accumulate(widths.begin(), widths.end(), (columns - 1) * 2); };
+        const auto total = [&] {
+            return std::accumulate(widths.begin(), widths.end(), (columns - 1) * 2);
+        };
         while (total() > budget) {
             const auto widest = std::max_element(widths.begin(), widths.end());
             if (*widest <= 5) {

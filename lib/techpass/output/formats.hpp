@@ -25,7 +25,7 @@ struct Table {
 
 // Options of an aligned text table.
 struct TableStyle {
-    int max_width = 0;   // > 0: cut the widest column with "…" to fit
+    int max_width = 0; // > 0: cut the widest column with "…" to fit
     bool bold_headers = false;
 };
 

@@ -80,7 +80,8 @@ std::vector<Json> JqProgram::run(const Json& input) {
     const std::string text = input.dump(-1, ' ', false, Json::error_handler_t::replace);
     jv value = jv_parse_sized(text.data(), static_cast<int>(text.size()));
     if (!jv_is_valid(value)) {
-        throw Error(ErrorKind::Unexpected, fmt::format("--jq: cannot load the input: {}", message_text(jv_invalid_get_msg(value))));
+        throw Error(ErrorKind::Unexpected, fmt::format("--jq: cannot load the input: {}",
+                                                       message_text(jv_invalid_get_msg(value))));
     }
     m_impl->messages.clear();
     jq_start(m_impl->state, value, 0);
@@ -89,7 +90,8 @@ std::vector<Json> JqProgram::run(const Json& input) {
         jv result = jq_next(m_impl->state);
         if (!jv_is_valid(result)) {
             if (jv_invalid_has_msg(jv_copy(result))) {
-                throw Error(ErrorKind::Usage, fmt::format("--jq: {}", message_text(jv_invalid_get_msg(result))));
+                throw Error(ErrorKind::Usage,
+                            fmt::format("--jq: {}", message_text(jv_invalid_get_msg(result))));
             }
             jv_free(result);
             break;

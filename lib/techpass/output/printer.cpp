@@ -16,7 +16,8 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
-constexpr std::array<std::string_view, 6> k_format_names{"table", "json", "yaml", "csv", "tsv", "name"};
+constexpr std::array<std::string_view, 6> k_format_names{"table", "json", "yaml",
+                                                         "csv",   "tsv",  "name"};
 
 std::string join(const std::vector<std::string>& names) {
     std::string out;
@@ -36,7 +37,8 @@ void check_fields(const std::vector<std::string>& fields, const Resource& resour
         throw Error(ErrorKind::Usage,
                     suggestion.empty()
                         ? fmt::format("unknown field '{}' for {}", field, resource.plural)
-                        : fmt::format("unknown field '{}' for {}; did you mean '{}'?", field, resource.plural, suggestion),
+                        : fmt::format("unknown field '{}' for {}; did you mean '{}'?", field,
+                                      resource.plural, suggestion),
                     fmt::format("available fields: {}", join(names)));
     }
 }
@@ -71,7 +73,9 @@ std::string machine_header(std::string_view field) {
 
 } // namespace
 
-std::string_view format_name(Format format) { return k_format_names[static_cast<std::size_t>(format)]; }
+std::string_view format_name(Format format) {
+    return k_format_names[static_cast<std::size_t>(format)];
+}
 
 Format parse_format(std::string_view text) {
     for (std::size_t i = 0; i < k_format_names.size(); ++i) {
@@ -82,9 +86,10 @@ Format parse_format(std::string_view text) {
     const std::vector<std::string> names(k_format_names.begin(), k_format_names.end());
     const auto suggestion = util::nearest(text, names);
     throw Error(ErrorKind::Usage,
-                suggestion.empty() ? fmt::format("unknown output format '{}' ({})", text, join(names))
-                                   : fmt::format("unknown output format '{}'; did you mean '{}'? ({})", text,
-                                                 suggestion, join(names)));
+                suggestion.empty()
+                    ? fmt::format("unknown output format '{}' ({})", text, join(names))
+                    : fmt::format("unknown output format '{}'; did you mean '{}'? ({})", text,
+                                  suggestion, join(names)));
 }
 
 std::vector<std::string> split_fields(std::string_view text) {
@@ -107,9 +112,10 @@ Printer::Printer(Terminal& terminal, Interactivity interactivity, OutputOptions 
     : m_terminal(terminal), m_interactivity(interactivity), m_options(std::move(options)) {
     if (!m_options.jq.empty()) {
         if (m_options.format_given && m_options.format != Format::Json) {
-            throw Error(ErrorKind::Usage,
-                        fmt::format("--jq cannot be combined with -o {}", format_name(m_options.format)),
-                        "drop -o, or use -o json");
+            throw Error(
+                ErrorKind::Usage,
+                fmt::format("--jq cannot be combined with -o {}", format_name(m_options.format)),
+                "drop -o, or use -o json");
         }
         m_jq = std::make_unique<JqProgram>(m_options.jq);
     }
@@ -130,7 +136,8 @@ bool Printer::run_jq(const Json& document) {
 void Printer::print(const Json& document, const Resource& resource) {
     check_fields(m_options.fields, resource);
     const bool bare_list = document.is_array();
-    const auto list_it = document.is_object() ? document.find(std::string(resource.list_key)) : document.end();
+    const auto list_it =
+        document.is_object() ? document.find(std::string(resource.list_key)) : document.end();
     const bool listed = bare_list || (list_it != document.end() && list_it->is_array());
     Json shaped = document;
     if (!m_options.fields.empty()) {
@@ -198,7 +205,8 @@ void Printer::print_items(const Json& items, const Resource& resource, bool sing
     for (const auto& item : items) {
         std::vector<std::string> row;
         for (const auto& column : columns) {
-            std::string text = human && column.format ? column.format(item) : cell_text(field_value(item, column.field));
+            std::string text = human && column.format ? column.format(item)
+                                                      : cell_text(field_value(item, column.field));
             row.push_back(human ? one_line(std::move(text)) : std::move(text));
         }
         table.rows.push_back(std::move(row));
@@ -246,7 +254,8 @@ void Printer::print_document(const Json& document) {
         return;
     default:
         throw Error(ErrorKind::Usage,
-                    fmt::format("-o {} is not available here", format_name(m_options.format)), "use -o json or -o yaml");
+                    fmt::format("-o {} is not available here", format_name(m_options.format)),
+                    "use -o json or -o yaml");
     }
 }
 

@@ -20,7 +20,8 @@ enum class Format { Table, Json, Yaml, Csv, Tsv, Name };
 
 // "table", "json", ...
 std::string_view format_name(Format format);
-// Parses -o; Error(Usage) "unknown output format 'jsn'; did you mean 'json'? (table, json, yaml, csv, tsv, name)".
+// Parses -o; Error(Usage) "unknown output format 'jsn'; did you mean 'json'? (table, json, yaml,
+// csv, tsv, name)".
 Format parse_format(std::string_view text);
 
 // The output flags of a run.

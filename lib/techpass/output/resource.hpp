@@ -29,12 +29,12 @@ struct Column {
 };
 
 struct Resource {
-    std::string_view singular;    // "group": "No groups found", messages
-    std::string_view plural;      // "groups"
-    std::string_view list_key;    // key of the item array in list responses ("groups")
-    std::string_view name_field;  // what -o name prints ("name", "id", "email")
-    std::vector<Field> fields;    // every field of an item, in documentation order
-    std::vector<Column> columns;  // default table columns
+    std::string_view singular;   // "group": "No groups found", messages
+    std::string_view plural;     // "groups"
+    std::string_view list_key;   // key of the item array in list responses ("groups")
+    std::string_view name_field; // what -o name prints ("name", "id", "email")
+    std::vector<Field> fields;   // every field of an item, in documentation order
+    std::vector<Column> columns; // default table columns
 
     // The names of fields, for "did you mean" and docs.
     std::vector<std::string> field_names() const;
