@@ -16,6 +16,10 @@ TEST_CASE("no command shows a known secret, even with --debug") {
     const std::vector<std::string> secrets{e2e::k_client_secret, e2e::k_api_key, access_token};
 
     const std::string file = cli.home().write("body.json", "{\"name\": \"from-file\"}");
+    const std::string csv = cli.home().write(
+        "vendors.csv",
+        "email,first_name,last_name,mobile,company,department,sponsoring_agency,"
+        "business_operation\nli.na@acme.com.sg,Li,Na,91234567,Acme,IT,GovTech,onshore\n");
     const std::vector<std::vector<std::string>> commands = {
         {"auth", "status"},
         {"auth", "status", "-o", "json"},
@@ -41,6 +45,15 @@ TEST_CASE("no command shows a known secret, even with --debug") {
         {"api", "GET", "/iam/namespaces"},
         {"api", "POST", "/iam/namespace/SHIP/groups", "--data", "@" + file},
         {"api", "GET", "/iam/namespace/PORT"},
+        {"users", "register", "siti.rahman@tech.gov.sg"},
+        {"users", "list"},
+        {"users", "get", "siti.rahman@tech.gov.sg", "-o", "json"},
+        {"vendors", "invite", "tan.ah.kow@acme.com.sg", "--first-name", "Ah Kow", "--last-name",
+         "Tan", "--mobile", "91234568", "--company", "Acme", "--department", "IT", "--agency",
+         "GovTech", "--onshore"},
+        {"vendors", "import", csv, "--report", cli.home().file("report.json")},
+        {"vendors", "list"},
+        {"invitations", "list", "-o", "json"},
         {"auth", "logout"},
         {"auth", "login"},
         {"auth", "status"},
