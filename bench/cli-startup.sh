@@ -10,36 +10,13 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${1:-$here/build/default}"
-techpass="$build/cli/techpass"
-emulator="$build/emulator/techpass-emulator"
-for tool in hyperfine /usr/bin/time curl; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install hyperfine time curl)" >&2; exit 2; }
-done
+packages="hyperfine time curl"
+source "$here/bench/common.sh"
+need hyperfine /usr/bin/time curl
 
-work="$(mktemp -d)"
-emu_pid=""
-cleanup() { [[ -n "$emu_pid" ]] && kill "$emu_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-mkfifo "$work/url"
-"$emulator" --port 0 --db "$work/db.sqlite" --seed "$here/examples/seed.toml" --quiet >"$work/url" 2>/dev/null &
-emu_pid=$!
-read -r url <"$work/url"
-
+start_emulator --quiet
 export TECHPASS_CONFIG="$work/config.toml" XDG_CACHE_HOME="$work/cache"
-export BENCH_SECRET="demo-secret-not-for-production" BENCH_KEY="demo-api-key-not-for-production"
-cat >"$TECHPASS_CONFIG" <<TOML
-default_profile = "bench"
-[profiles.bench]
-api_url = "$url"
-authority = "$url"
-directory_id = "5a1c0b7e-7f3e-4c59-9d3b-3e6b0c4f2a11"
-client_id = "3f6c1a52-8d4e-4b7a-9c21-5e0f7d9a1b34"
-auth = "client_secret"
-client_secret = { env = "BENCH_SECRET" }
-api_key = { env = "BENCH_KEY" }
-namespace = "SHIP"
-TOML
+{ echo 'default_profile = "bench"'; demo_profile bench; } >"$TECHPASS_CONFIG"
 "$techpass" groups create bench-group --description "benchmark" >/dev/null
 token="$("$techpass" auth token)"   # also fills the token cache
 

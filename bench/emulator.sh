@@ -12,43 +12,20 @@ build="${1:-$here/build/default}"
 seconds="${2:-10}"
 connections="${BENCH_CONNECTIONS:-16}"
 threads="${BENCH_THREADS:-2}"
-emulator="$build/emulator/techpass-emulator"
 target=5000
-for tool in wrk curl; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install wrk curl)" >&2; exit 2; }
-done
-[[ -x "$emulator" ]] || { echo "bench: no $emulator (build the techpass-emulator target)" >&2; exit 2; }
-
-# The demo profile of scripts/demo (examples/seed.toml): DEMO values only.
-directory="5a1c0b7e-7f3e-4c59-9d3b-3e6b0c4f2a11"
-client_id="3f6c1a52-8d4e-4b7a-9c21-5e0f7d9a1b34"
-client_secret="demo-secret-not-for-production"
-api_key="demo-api-key-not-for-production"
-
-work="$(mktemp -d)"
-emu_pid=""
-stop_emulator() {
-  if [[ -n "$emu_pid" ]]; then
-    kill "$emu_pid" 2>/dev/null || true
-    wait "$emu_pid" 2>/dev/null || true
-    emu_pid=""
-  fi
-}
-cleanup() { stop_emulator; rm -rf "$work"; }
-trap cleanup EXIT
+packages="wrk curl"
+source "$here/bench/common.sh"
+need wrk curl
+client_secret="$BENCH_SECRET"
+api_key="$BENCH_KEY"
 
 failed=0
 # run LABEL [emulator options...]: starts an emulator, gets a token, runs wrk.
 run() {
   local label="$1"
   shift
-  rm -f "$work/url" "$work/db.sqlite" "$work/ca.pem"
-  mkfifo "$work/url"
-  "$emulator" --port 0 --db "$work/db.sqlite" --seed "$here/examples/seed.toml" --quiet "$@" \
-    >"$work/url" 2>"$work/emulator.log" &
-  emu_pid=$!
-  local url
-  read -r url <"$work/url"
+  rm -f "$work/ca.pem"
+  start_emulator --quiet "$@"
   local curl_tls=()
   [[ -f "$work/ca.pem" ]] && curl_tls=(--cacert "$work/ca.pem")
 

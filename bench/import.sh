@@ -14,40 +14,13 @@ set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 build="${1:-$here/build/default}"
-techpass="$build/cli/techpass"
-emulator="$build/emulator/techpass-emulator"
-for tool in /usr/bin/time curl awk; do
-  command -v "$tool" >/dev/null || { echo "bench: $tool is missing (apt-get install time curl)" >&2; exit 2; }
-done
+packages="time curl"
+source "$here/bench/common.sh"
+need /usr/bin/time curl awk
 
-work="$(mktemp -d)"
-emu_pid=""
-cleanup() { [[ -n "$emu_pid" ]] && kill "$emu_pid" 2>/dev/null; rm -rf "$work"; }
-trap cleanup EXIT
-
-mkfifo "$work/url"
-"$emulator" --port 0 --db "$work/db.sqlite" --seed "$here/examples/seed.toml" --test-controls \
-  >"$work/url" 2>"$work/emulator.log" &
-emu_pid=$!
-read -r url <"$work/url"
-
+start_emulator --test-controls
 export TECHPASS_CONFIG="$work/config.toml" XDG_CACHE_HOME="$work/cache"
-export BENCH_SECRET="demo-secret-not-for-production" BENCH_KEY="demo-api-key-not-for-production"
-profile() { # name rate_limit
-  cat <<TOML
-[profiles.$1]
-api_url = "$url"
-authority = "$url"
-directory_id = "5a1c0b7e-7f3e-4c59-9d3b-3e6b0c4f2a11"
-client_id = "3f6c1a52-8d4e-4b7a-9c21-5e0f7d9a1b34"
-auth = "client_secret"
-client_secret = { env = "BENCH_SECRET" }
-api_key = { env = "BENCH_KEY" }
-namespace = "SHIP"
-rate_limit = $2
-TOML
-}
-{ echo 'default_profile = "bench"'; profile bench 0; profile paced 5; } >"$TECHPASS_CONFIG"
+{ echo 'default_profile = "bench"'; demo_profile bench 0; demo_profile paced 5; } >"$TECHPASS_CONFIG"
 token="$("$techpass" auth token)"   # also fills the token cache
 
 # vendors CSV: rows, email prefix (each run invites new people)

@@ -7,6 +7,7 @@
 
 #include "resources_fixture.hpp"
 #include "test_conformance_schema.hpp"
+#include "webhook_receiver.hpp"
 
 #include <doctest/doctest.h>
 
@@ -104,37 +105,6 @@ std::string id_of(const Reply& reply, const char* field = "id") {
 const std::string k_unknown_uuid = "00000000-0000-4000-8000-000000000000";
 const As k_jane = person("jane.tan@tech.gov.sg");
 const As k_bob = person("bob.lee@tech.gov.sg");
-
-// A webhook receiver on a loopback port that answers the challenge.
-class Receiver {
-public:
-    Receiver() {
-        m_server.Get(".*", [](const httplib::Request& req, httplib::Response& res) {
-            res.set_content(json{{"challengeToken", req.get_param_value("challengeToken")}}.dump(),
-                            "application/json");
-        });
-        m_server.Post(".*",
-                      [](const httplib::Request&, httplib::Response& res) { res.status = 200; });
-        m_port = m_server.bind_to_any_port("127.0.0.1");
-        m_thread = std::thread([this] { m_server.listen_after_bind(); });
-        while (!m_server.is_running()) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(5));
-        }
-    }
-    ~Receiver() {
-        m_server.stop();
-        m_thread.join();
-    }
-    Receiver(const Receiver&) = delete;
-    Receiver& operator=(const Receiver&) = delete;
-
-    std::string url() const { return "http://127.0.0.1:" + std::to_string(m_port) + "/hook"; }
-
-private:
-    httplib::Server m_server;
-    std::thread m_thread;
-    int m_port = 0;
-};
 
 } // namespace
 
