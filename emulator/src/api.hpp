@@ -101,16 +101,27 @@ struct RouteOptions {
 
 // Routes are written with {name} placeholders, e.g.
 // "/iam/namespace/{namespace}/groups/{identifier}"; a placeholder matches one
-// path segment, and its (percent-decoded) value lands in Request::params.
+// whole, non-empty path segment, and its (percent-decoded) value lands in
+// Request::params.
 class Router {
 public:
     struct Route {
         std::string method;
         std::string pattern;
+        // The pattern split at '/': a literal, or a placeholder's name (the
+        // index of the name in names) when is_name says so.
+        struct Segment {
+            std::string literal;
+            bool is_name = false;
+        };
+        std::vector<Segment> segments;
         std::vector<std::string> names;
-        std::string regex;
         Handler handler;
         RouteOptions options;
+
+        // Whether the raw path matches; if so, values gets the raw text of
+        // each placeholder, in the order of names.
+        bool match(std::string_view path, std::vector<std::string_view>& values) const;
     };
 
     void add(std::string method, std::string pattern, Handler handler, RouteOptions options = {});

@@ -15,39 +15,43 @@ namespace {
 
 } // namespace
 
-Stmt::Stmt(sqlite3* db, std::string_view sql) : m_db(db) {
-    if (sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &m_stmt, nullptr) !=
-        SQLITE_OK) {
-        fail(db, "SQL prepare failed");
+// Statements kept for reuse: far more than the emulator's distinct queries,
+// but a bound on those built at run time.
+constexpr std::size_t k_max_cached_statements = 1024;
+
+Stmt::~Stmt() {
+    if (m_stmt != nullptr) {
+        m_db->give_back(m_stmt, std::move(m_sql));
     }
 }
 
-Stmt::~Stmt() {
-    sqlite3_finalize(m_stmt);
+void Stmt::fail(std::string_view what) const {
+    emu::fail(m_db->m_db, what);
 }
 
-Stmt::Stmt(Stmt&& other) noexcept : m_db(other.m_db), m_stmt(other.m_stmt) {
+Stmt::Stmt(Stmt&& other) noexcept
+    : m_db(other.m_db), m_stmt(other.m_stmt), m_sql(std::move(other.m_sql)) {
     other.m_stmt = nullptr;
 }
 
 Stmt& Stmt::bind(int index, std::string_view value) {
     if (sqlite3_bind_text(m_stmt, index, value.data(), static_cast<int>(value.size()),
                           SQLITE_TRANSIENT) != SQLITE_OK) {
-        fail(m_db, "SQL bind failed");
+        fail("SQL bind failed");
     }
     return *this;
 }
 
 Stmt& Stmt::bind(int index, std::int64_t value) {
     if (sqlite3_bind_int64(m_stmt, index, value) != SQLITE_OK) {
-        fail(m_db, "SQL bind failed");
+        fail("SQL bind failed");
     }
     return *this;
 }
 
 Stmt& Stmt::bind(int index, std::nullopt_t) {
     if (sqlite3_bind_null(m_stmt, index) != SQLITE_OK) {
-        fail(m_db, "SQL bind failed");
+        fail("SQL bind failed");
     }
     return *this;
 }
@@ -64,7 +68,7 @@ bool Stmt::step() {
     if (rc == SQLITE_DONE) {
         return false;
     }
-    fail(m_db, "SQL step failed");
+    fail("SQL step failed");
 }
 
 void Stmt::run() {
@@ -113,6 +117,9 @@ Db::Db(const std::string& path) {
 }
 
 Db::~Db() {
+    for (const auto& entry : m_cache) {
+        sqlite3_finalize(entry.second);
+    }
     sqlite3_close(m_db);
 }
 
@@ -127,7 +134,36 @@ void Db::exec(std::string_view sql) {
 }
 
 Stmt Db::prepare(std::string_view sql) {
-    return Stmt(m_db, sql);
+    std::string key(sql);
+    {
+        const std::lock_guard lock(m_cache_mutex);
+        const auto found = m_cache.find(key);
+        if (found != m_cache.end()) {
+            sqlite3_stmt* stmt = found->second;
+            m_cache.erase(found);
+            return Stmt(*this, stmt, std::move(key));
+        }
+    }
+    sqlite3_stmt* stmt = nullptr;
+    if (sqlite3_prepare_v3(m_db, key.c_str(), static_cast<int>(key.size()),
+                           SQLITE_PREPARE_PERSISTENT, &stmt, nullptr) != SQLITE_OK) {
+        fail(m_db, "SQL prepare failed");
+    }
+    return Stmt(*this, stmt, std::move(key));
+}
+
+void Db::give_back(sqlite3_stmt* stmt, std::string sql) {
+    // A failed step is reported again by reset: it was dealt with already.
+    sqlite3_reset(stmt);
+    sqlite3_clear_bindings(stmt);
+    {
+        const std::lock_guard lock(m_cache_mutex);
+        if (m_cache.size() < k_max_cached_statements) {
+            m_cache.emplace(std::move(sql), stmt);
+            return;
+        }
+    }
+    sqlite3_finalize(stmt);
 }
 
 std::int64_t Db::changes() const {
@@ -135,13 +171,13 @@ std::int64_t Db::changes() const {
 }
 
 Transaction::Transaction(Db& db) : m_db(db), m_lock(db.mutex()) {
-    m_db.exec("BEGIN IMMEDIATE");
+    m_db.prepare("BEGIN IMMEDIATE").run();
 }
 
 Transaction::~Transaction() {
     if (!m_done) {
         try {
-            m_db.exec("ROLLBACK");
+            m_db.prepare("ROLLBACK").run();
         } catch (...) {
             // Nothing more can be done while unwinding.
         }
@@ -149,7 +185,7 @@ Transaction::~Transaction() {
 }
 
 void Transaction::commit() {
-    m_db.exec("COMMIT");
+    m_db.prepare("COMMIT").run();
     m_done = true;
 }
 

@@ -5,16 +5,20 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace emu {
 
-// A prepared statement. Columns count from 0, parameters from 1.
+class Db;
+
+// A prepared statement, borrowed from its Db's cache: when it goes out of
+// scope it is reset and goes back for the next prepare() of the same SQL.
+// Columns count from 0, parameters from 1.
 class Stmt {
 public:
-    Stmt(sqlite3* db, std::string_view sql);
     ~Stmt();
     Stmt(const Stmt&) = delete;
     Stmt& operator=(const Stmt&) = delete;
@@ -50,8 +54,14 @@ public:
     bool is_null(int column) const;
 
 private:
-    sqlite3* m_db;
+    friend class Db;
+    Stmt(Db& db, sqlite3_stmt* stmt, std::string sql)
+        : m_db(&db), m_stmt(stmt), m_sql(std::move(sql)) {}
+    [[noreturn]] void fail(std::string_view what) const;
+
+    Db* m_db;
     sqlite3_stmt* m_stmt = nullptr;
+    std::string m_sql; // the cache's key
 };
 
 // One SQLite connection, in WAL mode for files, with foreign keys on.
@@ -76,8 +86,17 @@ public:
     std::recursive_mutex& mutex() { return m_mutex; }
 
 private:
+    friend class Stmt;
+    void give_back(sqlite3_stmt* stmt, std::string sql);
+
     sqlite3* m_db = nullptr;
     std::recursive_mutex m_mutex;
+    // Prepared statements not in use, by their SQL. Parsing and planning a
+    // statement costs more than running most of the emulator's queries. The
+    // same SQL may be in use more than once (a query inside a loop over
+    // another), so each borrower takes its own statement out of the cache.
+    std::mutex m_cache_mutex;
+    std::unordered_multimap<std::string, sqlite3_stmt*> m_cache;
 };
 
 // Holds a transaction open for its scope; rolls back unless commit() was called.

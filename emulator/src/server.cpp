@@ -102,9 +102,6 @@ Server::Server(Emulator& emulator) : m_emulator(emulator), m_dispatcher(emulator
     register_apikey_routes(m_router);
     register_webhook_routes(m_router);
     register_whitelist_routes(m_router);
-    for (const auto& route : m_router.routes()) {
-        m_routes.push_back({&route, std::regex(route.regex)});
-    }
 }
 
 Server::~Server() {
@@ -250,19 +247,19 @@ void Server::handle(const httplib::Request& http, httplib::Response& res) {
 
 Server::Outcome Server::dispatch(const httplib::Request& http, const std::string& trace_id,
                                  const std::string& raw_path) {
-    const CompiledRoute* found = nullptr;
+    const Router::Route* found = nullptr;
     std::vector<std::string> allowed;
-    std::smatch match;
+    std::vector<std::string_view> values;
     const std::string method = http.method == "HEAD" ? "GET" : http.method;
-    for (const auto& compiled : m_routes) {
-        if (!std::regex_match(raw_path, match, compiled.regex)) {
+    for (const auto& route : m_router.routes()) {
+        if (!route.match(raw_path, values)) {
             continue;
         }
-        if (compiled.route->method == method) {
-            found = &compiled;
+        if (route.method == method) {
+            found = &route;
             break;
         }
-        allowed.push_back(compiled.route->method);
+        allowed.push_back(route.method);
     }
     if (found == nullptr) {
         if (allowed.empty()) {
@@ -275,8 +272,8 @@ Server::Outcome Server::dispatch(const httplib::Request& http, const std::string
                        {{"Allow", list}});
     }
     std::map<std::string, std::string> params;
-    for (std::size_t i = 0; i < found->route->names.size(); ++i) {
-        params[found->route->names[i]] = techpass::util::url_decode(match[i + 1].str());
+    for (std::size_t i = 0; i < found->names.size(); ++i) {
+        params[found->names[i]] = techpass::util::url_decode(values[i]);
     }
 
     const bool api = is_api_path(raw_path);
@@ -309,7 +306,7 @@ Server::Outcome Server::dispatch(const httplib::Request& http, const std::string
         throw ApiError(
             413, fmt::format("request body exceeds {} bytes", m_emulator.options().max_body_bytes));
     }
-    return run_route(*found->route, http, trace_id, raw_path, std::move(params));
+    return run_route(*found, http, trace_id, raw_path, std::move(params));
 }
 
 Server::Outcome Server::run_route(const Router::Route& route, const httplib::Request& http,

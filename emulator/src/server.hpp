@@ -13,7 +13,6 @@
 #include <map>
 #include <memory>
 #include <mutex>
-#include <regex>
 #include <string>
 #include <thread>
 #include <vector>
@@ -41,11 +40,6 @@ public:
     void stop();
 
 private:
-    // A route of m_router with its pattern compiled once.
-    struct CompiledRoute {
-        const Router::Route* route;
-        std::regex regex;
-    };
     struct Outcome; // what one request came to, for the response and the log
 
     // The catch-all httplib handler: trace id, envelope, response, log line.
@@ -67,8 +61,7 @@ private:
              double milliseconds, const std::string& trace_id);
 
     Emulator& m_emulator;
-    Router m_router; // m_routes point into its routes: it never changes after construction
-    std::vector<CompiledRoute> m_routes;
+    Router m_router; // never changes after construction
     std::unique_ptr<httplib::Server> m_http;
     std::thread m_thread;
     WebhookDispatcher m_dispatcher;

@@ -6,9 +6,11 @@
 
 #include <fmt/format.h>
 
+#include <memory>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
-#include <unordered_set>
+#include <unordered_map>
 
 namespace emu {
 
@@ -210,62 +212,93 @@ json issue_user_token(Emulator& emulator, const std::string& user_id,
 
 namespace {
 
-// Tokens whose RS256 signature verified, by the signing key's kid (its
-// certificate's thumbprint): parsing the certificate and verifying costs far
-// more than the rest of a request, and a client sends the same token for up
-// to 20 minutes. Only the signature is remembered; the claims are checked on
-// every request. Bounded: forgotten all at once when full.
-bool signature_verified(std::string_view token, const std::string& kid,
-                        const techpass::util::Jwt& jwt, const std::string& certificate) {
-    static std::mutex mutex;
-    static std::unordered_set<std::string> verified;
-    constexpr std::size_t k_max_entries = 4096;
-    std::string entry = kid;
-    entry += ' ';
-    entry += token;
-    {
-        const std::lock_guard lock(mutex);
-        if (verified.count(entry) != 0) {
-            return true;
+// Tokens whose RS256 signature verified, decoded. Parsing the certificate
+// and verifying costs far more than the rest of a request, and a client sends
+// the same token for up to 20 minutes. Only the signature and the decoding
+// are remembered; the claims are checked on every request. Bounded: forgotten
+// all at once when full.
+class VerifiedTokens {
+public:
+    std::shared_ptr<const techpass::util::Jwt> find(std::string_view token) {
+        const std::lock_guard lock(m_mutex);
+        const auto found = m_tokens.find(std::string(token));
+        return found == m_tokens.end() ? nullptr : found->second;
+    }
+
+    void remember(std::string_view token, std::shared_ptr<const techpass::util::Jwt> jwt) {
+        constexpr std::size_t k_max_entries = 4096;
+        const std::lock_guard lock(m_mutex);
+        if (m_tokens.size() >= k_max_entries) {
+            m_tokens.clear();
         }
+        m_tokens.emplace(std::string(token), std::move(jwt));
     }
-    if (!techpass::util::verify_jwt_signature(jwt, certificate)) {
-        return false;
+
+private:
+    std::mutex m_mutex;
+    std::unordered_map<std::string, std::shared_ptr<const techpass::util::Jwt>> m_tokens;
+};
+
+VerifiedTokens& verified_tokens() {
+    static VerifiedTokens tokens;
+    return tokens;
+}
+
+std::optional<std::string> signing_certificate(Emulator& emulator, const std::string& kid) {
+    auto stmt = emulator.db().prepare("SELECT certificate_pem FROM signing_keys WHERE kid = ?");
+    stmt.bind(1, kid);
+    if (!stmt.step()) {
+        return std::nullopt;
     }
-    const std::lock_guard lock(mutex);
-    if (verified.size() >= k_max_entries) {
-        verified.clear();
+    return stmt.text(0);
+}
+
+bool is_signing_key(Emulator& emulator, const std::string& kid) {
+    auto stmt = emulator.db().prepare("SELECT 1 FROM signing_keys WHERE kid = ?");
+    stmt.bind(1, kid);
+    return stmt.step();
+}
+
+// Decodes the token and verifies its signature with one of this emulator's
+// signing keys; throws ApiError 401 otherwise.
+std::shared_ptr<const techpass::util::Jwt> verified_jwt(Emulator& emulator,
+                                                        std::string_view token) {
+    // The cache is shared by the emulators of a process (tests run several):
+    // the key that signed a remembered token must be one of this emulator's.
+    if (auto jwt = verified_tokens().find(token)) {
+        if (!is_signing_key(emulator, string_claim(jwt->header, "kid"))) {
+            unauthorized(fmt::format("the access token's signing key (kid '{}') is unknown",
+                                     string_claim(jwt->header, "kid")));
+        }
+        return jwt;
     }
-    verified.insert(std::move(entry));
-    return true;
+    auto jwt = std::make_shared<techpass::util::Jwt>();
+    try {
+        *jwt = techpass::util::decode_jwt(token);
+    } catch (const std::runtime_error& e) {
+        unauthorized(fmt::format("the access token is not a JWT ({})", e.what()));
+    }
+    const std::string alg = string_claim(jwt->header, "alg");
+    if (alg != "RS256") {
+        unauthorized(fmt::format("the access token's alg '{}' is not accepted (RS256 only)", alg));
+    }
+    const std::string kid = string_claim(jwt->header, "kid");
+    const auto certificate = signing_certificate(emulator, kid);
+    if (!certificate) {
+        unauthorized(fmt::format("the access token's signing key (kid '{}') is unknown", kid));
+    }
+    if (!techpass::util::verify_jwt_signature(*jwt, *certificate)) {
+        unauthorized("the access token's signature does not verify");
+    }
+    verified_tokens().remember(token, jwt);
+    return jwt;
 }
 
 } // namespace
 
 Caller verify_access_token(Emulator& emulator, std::string_view token) {
-    techpass::util::Jwt jwt;
-    try {
-        jwt = techpass::util::decode_jwt(token);
-    } catch (const std::runtime_error& e) {
-        unauthorized(fmt::format("the access token is not a JWT ({})", e.what()));
-    }
-    const std::string alg = string_claim(jwt.header, "alg");
-    if (alg != "RS256") {
-        unauthorized(fmt::format("the access token's alg '{}' is not accepted (RS256 only)", alg));
-    }
-    const std::string kid = string_claim(jwt.header, "kid");
-    std::string certificate;
-    for (const auto& key : signing_keys(emulator)) {
-        if (key.kid == kid) {
-            certificate = key.certificate_pem;
-        }
-    }
-    if (certificate.empty()) {
-        unauthorized(fmt::format("the access token's signing key (kid '{}') is unknown", kid));
-    }
-    if (!signature_verified(token, kid, jwt, certificate)) {
-        unauthorized("the access token's signature does not verify");
-    }
+    const auto verified = verified_jwt(emulator, token);
+    const techpass::util::Jwt& jwt = *verified;
     if (string_claim(jwt.claims, "iss") != token_issuer(emulator)) {
         unauthorized(fmt::format("the access token's issuer '{}' is not '{}'",
                                  string_claim(jwt.claims, "iss"), token_issuer(emulator)));
