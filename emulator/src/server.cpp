@@ -30,6 +30,9 @@ namespace {
 // Worker threads, and requests a client may send over one connection.
 constexpr std::size_t k_worker_threads = 32;
 constexpr std::size_t k_keep_alive_requests = 1000;
+// Like the content delivery networks in front of web APIs, bodies under this
+// size go uncompressed: compressing them costs more time than it saves.
+constexpr std::size_t k_min_compressed_bytes = 1000;
 
 bool starts_with(std::string_view text, std::string_view prefix) {
     return text.substr(0, prefix.size()) == prefix;
@@ -79,6 +82,13 @@ std::string status_text(int status) {
     default:
         return "error " + std::to_string(status);
     }
+}
+
+// httplib compresses a response when the request's Accept-Encoding allows,
+// after the handler returns, and has no other switch: forget that header.
+// The request is httplib's own object for this exchange, not a constant.
+void without_compression(const httplib::Request& req) {
+    const_cast<httplib::Request&>(req).headers.erase("Accept-Encoding");
 }
 
 } // namespace
@@ -153,6 +163,7 @@ std::string Server::start() {
             res.set_header("x-trace-id", trace_id);
             res.set_content(error_envelope(res.status, message, trace_id).dump(),
                             "application/json");
+            without_compression(req);
             log(req.method, req.target.substr(0, req.target.find('?')), std::to_string(res.status),
                 0, trace_id);
             return httplib::Server::HandlerResponse::Handled;
@@ -238,6 +249,9 @@ void Server::handle(const httplib::Request& http, httplib::Response& res) {
             [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
     } else if (!outcome.body.empty()) {
         res.set_content(outcome.body, outcome.content_type);
+    }
+    if (outcome.body.size() < k_min_compressed_bytes) {
+        without_compression(http);
     }
     const std::chrono::duration<double, std::milli> elapsed =
         std::chrono::steady_clock::now() - started;

@@ -155,6 +155,24 @@ TEST_CASE("routing, envelope, body limit and JSON") {
     }
 }
 
+TEST_CASE("answers of 1,000 bytes or more are compressed, smaller ones are not") {
+    Portal portal;
+    for (const std::string encoding : {"gzip", "br"}) {
+        CAPTURE(encoding);
+        const httplib::Headers accept{{"Accept-Encoding", encoding}};
+        const Reply small = portal.get("/no/such/path", accept);
+        REQUIRE(small.text.size() < 1000);
+        CHECK(small.header("Content-Encoding").empty());
+        check_envelope(small, 404);
+
+        const Reply keys = portal.get("/" + k_directory + "/discovery/v2.0/keys", accept);
+        REQUIRE(keys.text.size() >= 1000);
+        CHECK(keys.header("Content-Encoding") == encoding);
+        CHECK(keys.status == 200);
+        CHECK(keys.body.at("keys").size() >= 1);
+    }
+}
+
 TEST_CASE("Idempotency-Key on creations") {
     Portal portal;
     auto headers = portal.api_headers();
