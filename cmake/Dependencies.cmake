@@ -23,6 +23,20 @@ find_package(fmt CONFIG QUIET)
 techpass_require(fmt_FOUND libfmt-dev "fmt")
 find_package(tomlplusplus CONFIG QUIET)
 techpass_require(tomlplusplus_FOUND libtomlplusplus-dev "toml++")
+# fmt and toml++ are compiled into our code from their headers rather than
+# linked as shared libraries: every run of techpass would otherwise load and
+# relocate two more C++ libraries, a measurable part of its start-up time.
+if(NOT TARGET techpass::fmt)
+  add_library(techpass::fmt INTERFACE IMPORTED)
+  set_target_properties(techpass::fmt PROPERTIES INTERFACE_LINK_LIBRARIES fmt::fmt-header-only)
+endif()
+if(NOT TARGET techpass::toml)
+  get_target_property(_toml_include tomlplusplus::tomlplusplus INTERFACE_INCLUDE_DIRECTORIES)
+  add_library(techpass::toml INTERFACE IMPORTED)
+  set_target_properties(techpass::toml PROPERTIES
+    INTERFACE_INCLUDE_DIRECTORIES "${_toml_include}"
+    INTERFACE_COMPILE_DEFINITIONS "TOML_HEADER_ONLY=1")
+endif()
 find_package(CURL QUIET)
 techpass_require(CURL_FOUND libcurl4-openssl-dev "libcurl")
 find_package(SQLite3 QUIET)

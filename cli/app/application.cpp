@@ -10,7 +10,11 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <array>
+#include <optional>
 #include <ostream>
+#include <stdexcept>
+#include <string_view>
 
 namespace techpass::cli {
 
@@ -34,9 +38,100 @@ CommandDoc root_doc() {
     };
 }
 
+// The top-level commands, in the order of `techpass --help`. A standalone
+// one works without the others in the tree (completion prints them all).
+struct Noun {
+    std::string_view name;
+    void (*add)(Application&);
+    bool standalone;
+};
+constexpr std::array<Noun, 10> k_nouns{{
+    {"auth", register_auth, true},
+    {"profile", register_profile, true},
+    {"users", register_users, true},
+    {"invitations", register_invitations, true},
+    {"vendors", register_vendors, true},
+    {"namespaces", register_namespaces, true},
+    {"groups", register_groups, true},
+    {"api", register_api, true},
+    {"completion", register_completion, false},
+    {"version", register_version, true},
+}};
+
+const CLI::Option* global_flag(const CLI::App& root, std::string_view name) {
+    for (const CLI::Option* option : root.get_options()) {
+        const auto& names = name.size() == 1 ? option->get_snames() : option->get_lnames();
+        if (std::find(names.begin(), names.end(), name) != names.end()) {
+            return option;
+        }
+    }
+    return nullptr;
+}
+
+// The standalone top-level command a command line plainly names: its first
+// word that is neither a global flag nor a flag's value. Anything unusual
+// before it (a misspelt flag, combined short flags) gives nullopt.
+std::optional<Noun> named_noun(const CLI::App& root, const std::vector<std::string>& words) {
+    for (std::size_t i = 0; i < words.size(); ++i) {
+        const std::string_view word = words[i];
+        if (word.empty() || word.front() != '-') {
+            const auto noun = std::find_if(k_nouns.begin(), k_nouns.end(),
+                                           [&](const Noun& n) { return n.name == word; });
+            if (noun == k_nouns.end() || !noun->standalone) {
+                return std::nullopt;
+            }
+            return *noun;
+        }
+        const bool is_long = word.size() > 2 && word[1] == '-';
+        std::string_view name = word.substr(is_long ? 2 : 1);
+        const bool attached = is_long ? name.find('=') != std::string_view::npos : name.size() > 1;
+        name = is_long ? name.substr(0, name.find('=')) : name.substr(0, 1);
+        const CLI::Option* option = name.empty() ? nullptr : global_flag(root, name);
+        if (option == nullptr) {
+            return std::nullopt;
+        }
+        const bool takes_value = option->get_expected_max() > 0;
+        // A flag with something attached (-vv), or a value that may be absent.
+        if ((attached && !takes_value) || (takes_value && option->get_expected_min() == 0)) {
+            return std::nullopt;
+        }
+        if (takes_value && !attached) {
+            ++i; // the flag's value
+        }
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 Application::Application(Terminal terminal, const Environment& env, Clock& clock)
+    : Application(terminal, env, clock, nullptr) {
+    for (const Noun& noun : k_nouns) {
+        noun.add(*this);
+        // k_nouns must name what the registration functions add.
+        try {
+            m_root->get_subcommand(std::string(noun.name));
+        } catch (const CLI::OptionNotFound&) {
+            throw std::logic_error("no top-level command " + std::string(noun.name));
+        }
+    }
+}
+
+Application::Application(Terminal terminal, const Environment& env, Clock& clock,
+                         const std::vector<std::string>& command_line)
+    : Application(terminal, env, clock, nullptr) {
+    // Most runs need one top-level command: building the other nine would
+    // take about as long as a request to the emulator.
+    const auto noun = named_noun(*m_root, command_line);
+    for (const Noun& candidate : k_nouns) {
+        // version is always there, for the --version flag.
+        if (!noun || candidate.name == noun->name || candidate.name == "version") {
+            candidate.add(*this);
+        }
+    }
+}
+
+Application::Application(Terminal terminal, const Environment& env, Clock& clock, std::nullptr_t)
     : m_root(std::make_unique<CLI::App>(std::string(), "techpass")), m_tree(*m_root),
       m_factory(terminal, env, clock, m_globals) {
     m_tree.describe(*m_root, root_doc());
@@ -48,17 +143,6 @@ Application::Application(Terminal terminal, const Environment& env, Clock& clock
     m_root->fallthrough();
     m_root->require_subcommand(0, 1);
     add_global_options(m_tree, m_globals);
-
-    register_auth(*this);
-    register_profile(*this);
-    register_users(*this);
-    register_invitations(*this);
-    register_vendors(*this);
-    register_namespaces(*this);
-    register_groups(*this);
-    register_api(*this);
-    register_completion(*this);
-    register_version(*this);
 }
 
 Application::~Application() = default;

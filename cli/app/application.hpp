@@ -9,6 +9,7 @@
 #include "app/global_options.hpp"
 #include "techpass/context.hpp"
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,7 +26,13 @@ namespace techpass::cli {
 
 class Application {
 public:
+    // The whole command tree (for the docs, completions and tests).
     Application(Terminal terminal, const Environment& env, Clock& clock);
+    // As much of the tree as command_line can reach: when it plainly names a
+    // top-level command, that command (and version) alone. run() must be
+    // given the same command line.
+    Application(Terminal terminal, const Environment& env, Clock& clock,
+                const std::vector<std::string>& command_line);
     ~Application();
     Application(const Application&) = delete;
     Application& operator=(const Application&) = delete;
@@ -39,6 +46,8 @@ public:
     const GlobalOptions& globals() const { return m_globals; }
 
 private:
+    // The root and the global flags, no command yet.
+    Application(Terminal terminal, const Environment& env, Clock& clock, std::nullptr_t);
     int dispatch(std::vector<std::string> args);
     CLI::App& selected_command();
     CLI::App& command_before(const std::vector<std::string>& words, const std::string& word);
