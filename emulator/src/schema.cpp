@@ -76,6 +76,7 @@ CREATE TABLE IF NOT EXISTS invitations (
     notified INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS invitations_email ON invitations(email);
+CREATE INDEX IF NOT EXISTS invitations_replaced ON invitations(replaced);
 CREATE TABLE IF NOT EXISTS tenant_requests (
     id TEXT PRIMARY KEY,
     namespace TEXT NOT NULL,
