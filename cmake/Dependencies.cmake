@@ -25,17 +25,29 @@ find_package(tomlplusplus CONFIG QUIET)
 techpass_require(tomlplusplus_FOUND libtomlplusplus-dev "toml++")
 # fmt and toml++ are compiled into our code from their headers rather than
 # linked as shared libraries: every run of techpass would otherwise load and
-# relocate two more C++ libraries, a measurable part of its start-up time.
+# relocate two more C++ libraries, and the C++ runtime they need (see
+# cli/CMakeLists.txt), a measurable part of its start-up time. Sanitizer
+# builds, where start-up time does not matter, link the shared libraries and
+# compile much faster.
 if(NOT TARGET techpass::fmt)
   add_library(techpass::fmt INTERFACE IMPORTED)
-  set_target_properties(techpass::fmt PROPERTIES INTERFACE_LINK_LIBRARIES fmt::fmt-header-only)
+  if(TECHPASS_SANITIZE)
+    set_target_properties(techpass::fmt PROPERTIES INTERFACE_LINK_LIBRARIES fmt::fmt)
+  else()
+    set_target_properties(techpass::fmt PROPERTIES INTERFACE_LINK_LIBRARIES fmt::fmt-header-only)
+  endif()
 endif()
 if(NOT TARGET techpass::toml)
-  get_target_property(_toml_include tomlplusplus::tomlplusplus INTERFACE_INCLUDE_DIRECTORIES)
   add_library(techpass::toml INTERFACE IMPORTED)
-  set_target_properties(techpass::toml PROPERTIES
-    INTERFACE_INCLUDE_DIRECTORIES "${_toml_include}"
-    INTERFACE_COMPILE_DEFINITIONS "TOML_HEADER_ONLY=1")
+  if(TECHPASS_SANITIZE)
+    set_target_properties(techpass::toml PROPERTIES
+      INTERFACE_LINK_LIBRARIES tomlplusplus::tomlplusplus)
+  else()
+    get_target_property(_toml_include tomlplusplus::tomlplusplus INTERFACE_INCLUDE_DIRECTORIES)
+    set_target_properties(techpass::toml PROPERTIES
+      INTERFACE_INCLUDE_DIRECTORIES "${_toml_include}"
+      INTERFACE_COMPILE_DEFINITIONS "TOML_HEADER_ONLY=1")
+  endif()
 endif()
 find_package(CURL QUIET)
 techpass_require(CURL_FOUND libcurl4-openssl-dev "libcurl")
