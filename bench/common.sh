@@ -30,13 +30,21 @@ stop_emulator() {
 trap 'stop_emulator; rm -rf "$work"' EXIT
 
 # start_emulator [option...]: a fresh emulator with the example seed on a free
-# loopback port; sets $url. Its log goes to $work/emulator.log.
+# loopback port; sets $url. Its log goes to $work/emulator.log, each line
+# stamped with the time when $stamp_log is set.
 start_emulator() {
   [[ -x "$emulator" ]] || { echo "bench: no $emulator (build the techpass-emulator target)" >&2; exit 2; }
   rm -f "$work/url" "$work/db.sqlite"
   mkfifo "$work/url"
-  "$emulator" --port 0 --db "$work/db.sqlite" --seed "$here/examples/seed.toml" "$@" \
-    >"$work/url" 2>"$work/emulator.log" &
+  if [[ -n "${stamp_log:-}" ]]; then
+    # Each log line prefixed with the unix time it was written, in µs.
+    "$emulator" --port 0 --db "$work/db.sqlite" --seed "$here/examples/seed.toml" "$@" \
+      >"$work/url" 2> >(perl -MTime::HiRes=time -ne '$| = 1; printf "%.6f %s", time, $_' \
+        >"$work/emulator.log") &
+  else
+    "$emulator" --port 0 --db "$work/db.sqlite" --seed "$here/examples/seed.toml" "$@" \
+      >"$work/url" 2>"$work/emulator.log" &
+  fi
   emu_pid=$!
   read -r url <"$work/url"
 }

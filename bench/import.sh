@@ -6,7 +6,8 @@
 #    `curl --parallel --parallel-max 16` over the same 10,000 requests;
 #  - a rate-limited run: the emulator limits the API key to 5 requests per
 #    second and the profile is paced to match (rate_limit = 5); prints the
-#    request rate techpass achieved and how many 429s it met;
+#    request rate techpass achieved over the run and in each 5 s window, and
+#    how many 429s it met;
 #  - peak memory (max RSS, GNU time) importing 100,000 rows against 1,000.
 # Usage: bench/import.sh [build-dir]   (default: build/default)
 # Needs GNU time and curl (apt-get install time curl). Takes a few minutes.
@@ -79,17 +80,39 @@ echo "invitations in the emulator: $(curl -sS "$url/_emulator/state/invitations"
 
 echo
 echo "== rate limited: emulator 5 requests/s per API key, profile rate_limit = 5"
+# A fresh emulator whose log lines carry the time: the request rate is
+# measured from them.
+stop_emulator
+stamp_log=1 start_emulator --test-controls
+{ echo 'default_profile = "bench"'; demo_profile bench 0; demo_profile paced 5; } >"$TECHPASS_CONFIG"
 curl -sS -o /dev/null -X PUT "$url/_emulator/ratelimit" -H 'Content-Type: application/json' \
   -d '{"requestsPerSecond": 5, "burst": 5}'
-vendors_csv 500 e >"$work/e.csv"
-before=$(grep -c ' 429 ' "$work/emulator.log" || true)
-summary="$("$techpass" -p paced vendors import "$work/e.csv" --batch-size 5 -o json --jq '.summary' 2>/dev/null || true)"
+paced_rows=1000 paced_batch=5 window=5
+vendors_csv $paced_rows e >"$work/e.csv"
+summary="$("$techpass" -p paced vendors import "$work/e.csv" --batch-size $paced_batch -o json \
+  --jq '.summary' 2>/dev/null | tr -d '\n ' || true)"
+echo "$summary"
+# The times of the import's requests, from the emulator's log.
+grep ' POST /iam/invitations/batch ' "$work/emulator.log" | awk '{ print $1 }' >"$work/times"
 after=$(grep -c ' 429 ' "$work/emulator.log" || true)
-echo "$summary" | tr -d '\n '; echo
-echo "$summary" | awk -F'[:,}]' '{ for (i = 1; i < NF; i++) { if ($i ~ /batchesSent/) b = $(i+1); if ($i ~ /elapsedMs/) e = $(i+1) } }
-  END { printf "achieved: %d requests in %.1f s = %.2f requests/s\n", b, e / 1000, b / (e / 1000) }' \
-  <<<"$(echo "$summary" | tr -d '\n ')"
-echo "429 answers during the run: $((after - before))"
+# Rates over the run (N requests, N - 1 intervals) and over every run of
+# consecutive requests spanning about $window s (window x limit intervals).
+awk -v w=$window -v limit=5 '
+  { t[NR] = $1 }
+  END {
+    n = NR
+    printf "whole run: %d requests, first to last %.2f s: %.3f requests/s (%.1f%% of the limit)\n",
+      n, t[n] - t[1], (n - 1) / (t[n] - t[1]), 100 * (n - 1) / (t[n] - t[1]) / limit
+    k = w * limit
+    for (i = 1; i + k <= n; i++) {
+      r = k / (t[i + k] - t[i])
+      if (min == "" || r < min) min = r
+      if (r > max) max = r
+    }
+    printf "every %d consecutive intervals (about %d s): %.3f to %.3f requests/s = %.1f%% to %.1f%% of the limit\n",
+      k, w, min, max, 100 * min / limit, 100 * max / limit
+  }' "$work/times"
+echo "429 answers during the run: $after"
 curl -sS -o /dev/null -X DELETE "$url/_emulator/ratelimit"
 
 echo
