@@ -92,9 +92,6 @@ TEST_CASE("db: a transaction rolls back unless committed, with cached statements
 
 TEST_CASE("router: a placeholder matches one whole, non-empty segment") {
     emu::Router router;
-    const emu::Handler handler = [](emu::Emulator&, emu::Request&) {
-        return emu::Response{};
-    };
     router.add("GET", "/iam/namespace/{namespace}/groups/{identifier}", handler);
     const auto& route = router.routes().front();
     CHECK(route.names == std::vector<std::string>{"namespace", "identifier"});
@@ -115,9 +112,6 @@ TEST_CASE("router: a placeholder matches one whole, non-empty segment") {
 
 TEST_CASE("router: literal routes match exactly") {
     emu::Router router;
-    const emu::Handler handler = [](emu::Emulator&, emu::Request&) {
-        return emu::Response{};
-    };
     router.add("GET", "/tenants", handler);
     const auto& route = router.routes().front();
     std::vector<std::string_view> values;
@@ -131,9 +125,6 @@ TEST_CASE("router: literal routes match exactly") {
 
 TEST_CASE("router: a placeholder inside a segment is a programming error") {
     emu::Router router;
-    const emu::Handler handler = [](emu::Emulator&, emu::Request&) {
-        return emu::Response{};
-    };
     CHECK_THROWS_AS(router.add("GET", "/files/{name}.json", handler), std::logic_error);
     CHECK_THROWS_AS(router.add("GET", "/files/{name", handler), std::logic_error);
 }
