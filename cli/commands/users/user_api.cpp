@@ -45,45 +45,42 @@ std::vector<output::Field> user_fields() {
 
 } // namespace
 
+namespace {
+
+// A user, shown in a table with these columns.
+output::Resource user_resource_with(std::vector<output::Column> columns) {
+    return {"user", "users", "users", "email", user_fields(), std::move(columns)};
+}
+
+} // namespace
+
 const output::Resource& user_resource() {
-    static const output::Resource resource{
-        "user",
-        "users",
-        "users",
-        "email",
-        user_fields(),
-        {{"EMAIL", "email"},
-         {"NAME", "displayName"},
-         {"TYPE", "accountType", short_type},
-         {"STATUS", "status"},
-         {"CREATED", "createdAt"},
-         {"ID", "id"}},
-    };
+    static const output::Resource resource =
+        user_resource_with({{"EMAIL", "email"},
+                            {"NAME", "displayName"},
+                            {"TYPE", "accountType", short_type},
+                            {"STATUS", "status"},
+                            {"CREATED", "createdAt"},
+                            {"ID", "id"}});
     return resource;
 }
 
 const output::Resource& user_detail_resource() {
-    static const output::Resource resource{
-        "user",
-        "users",
-        "users",
-        "email",
-        user_fields(),
-        {{"EMAIL", "email"},
-         {"USERNAME", "username"},
-         {"NAME", "displayName"},
-         {"TYPE", "accountType", short_type},
-         {"STATUS", "status"},
-         {"MOBILE", "mobile"},
-         {"COMPANY", "company"},
-         {"AGENCY", "agency"},
-         {"SEED", "seedStatus"},
-         {"CREATED", "createdAt"},
-         {"STATUS CHANGED", "statusChangedAt"},
-         {"LAST SIGN-IN", "lastSignInAt"},
-         {"SPONSOR", "/sponsor/name"},
-         {"ID", "id"}},
-    };
+    static const output::Resource resource =
+        user_resource_with({{"EMAIL", "email"},
+                            {"USERNAME", "username"},
+                            {"NAME", "displayName"},
+                            {"TYPE", "accountType", short_type},
+                            {"STATUS", "status"},
+                            {"MOBILE", "mobile"},
+                            {"COMPANY", "company"},
+                            {"AGENCY", "agency"},
+                            {"SEED", "seedStatus"},
+                            {"CREATED", "createdAt"},
+                            {"STATUS CHANGED", "statusChangedAt"},
+                            {"LAST SIGN-IN", "lastSignInAt"},
+                            {"SPONSOR", "/sponsor/name"},
+                            {"ID", "id"}});
     return resource;
 }
 
