@@ -7,6 +7,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <csignal>
@@ -221,6 +222,14 @@ nlohmann::json Cli::control(const std::string& method, const std::string& path,
                                              response ? response->body : std::string("no answer")));
     }
     return response->body.empty() ? nlohmann::json() : nlohmann::json::parse(response->body);
+}
+
+std::string Cli::emulator_log() const {
+    static std::atomic<int> marks{0};
+    const std::string mark = fmt::format("/_settle/{}", ++marks);
+    httplib::Client client(url());
+    client.Get(mark.c_str());
+    return m_emulator.log_with("GET " + mark + " ");
 }
 
 bool contains(const std::string& text, const std::string& needle) {

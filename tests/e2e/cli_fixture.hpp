@@ -61,8 +61,13 @@ public:
     // A test control of the emulator: METHOD /_emulator/PATH with a JSON body.
     nlohmann::json control(const std::string& method, const std::string& path,
                            const nlohmann::json& body = nullptr) const;
-    // The emulator's request log (stderr) so far.
-    std::string emulator_log() const { return m_emulator.log(); }
+    // The emulator's request log (stderr), settled: it holds the line of
+    // every request answered before the call. The emulator writes a line
+    // before it answers, but the test reads the log through a pipe; so this
+    // sends a marker request (GET /_settle/N, a 404) and waits for its line,
+    // which comes after every earlier one. A check that something was NOT
+    // sent is only honest on a settled log.
+    std::string emulator_log() const;
 
 private:
     testsupport::RunOptions options_for(const Run& run) const;

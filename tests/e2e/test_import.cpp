@@ -78,7 +78,7 @@ TEST_CASE("users import --dry-run names the ineligible domains") {
 }
 
 TEST_CASE(
-    "vendors import of the example: 21 invited, 4 invalid, exit 7; a re-run changes nothing") {
+    "vendors import of the example: 21 invited, 4 invalid, exit 7, and a re-run changes nothing") {
     const Cli cli;
     testsupport::TempDir dir;
     const std::string input = copy_example(dir, "vendors.csv");
@@ -165,7 +165,7 @@ TEST_CASE("users import of the example registers the 7 eligible officers once") 
           "already-exists");
 }
 
-TEST_CASE("a clean import exits 0; -o json prints the summary document") {
+TEST_CASE("a clean import exits 0, and -o json prints the summary document") {
     const Cli cli;
     testsupport::TempDir dir;
     std::string csv = k_vendor_header;

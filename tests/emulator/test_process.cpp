@@ -5,11 +5,13 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
 #include <csignal>
+#include <thread>
 
 using namespace emutest;
 
-TEST_CASE("the first line is the base URL; SIGINT and SIGTERM stop it cleanly") {
+TEST_CASE("the first line is the base URL, and SIGINT and SIGTERM stop it cleanly") {
     for (const int sig : {SIGINT, SIGTERM}) {
         testsupport::Emulator emulator({}, false);
         CHECK(emulator.url().rfind("http://127.0.0.1:", 0) == 0);
@@ -81,4 +83,14 @@ TEST_CASE("--tls serves HTTPS with a certificate the --ca-out CA verifies") {
     untrusting.set_ca_cert_path(
         testsupport::source_path("examples/certs/ship-automation.crt").c_str());
     CHECK_FALSE(untrusting.Get("/" + k_directory + "/discovery/v2.0/keys"));
+}
+
+TEST_CASE("the test support's Process sees a process end before wait() collects it") {
+    testsupport::Process process({"/bin/sh", "-c", "exit 3"});
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+    while (process.running() && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
+    CHECK_FALSE(process.running());
+    CHECK(process.wait(5) == 3);
 }

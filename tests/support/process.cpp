@@ -318,7 +318,15 @@ int Process::wait(int timeout_seconds) {
 }
 
 bool Process::running() const {
-    return m_state->pid > 0;
+    if (m_state->pid <= 0) {
+        return false;
+    }
+    // Whether it has ended, without collecting its status (wait() does that).
+    siginfo_t info{};
+    if (waitid(P_PID, static_cast<id_t>(m_state->pid), &info, WEXITED | WNOHANG | WNOWAIT) != 0) {
+        return false;
+    }
+    return info.si_pid == 0;
 }
 
 std::string Emulator::log_with(const std::string& text, int timeout_seconds) const {

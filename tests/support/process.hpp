@@ -47,6 +47,8 @@ public:
     // Sends a signal; then wait() collects the exit status.
     void signal(int sig);
     int wait(int timeout_seconds = 20);
+    // Whether it is still running: false once it has ended, even before
+    // wait() collected its status.
     bool running() const;
 
 private:

@@ -78,7 +78,7 @@ TEST_CASE("Printer: table, piped") {
     CHECK(run.err.str().empty());
 }
 
-TEST_CASE("Printer: table on a terminal fits the width; colour only when allowed") {
+TEST_CASE("Printer: table on a terminal fits the width, colour only when allowed") {
     Run run;
     run.terminal.out_tty = true;
     run.terminal.width = 40;
