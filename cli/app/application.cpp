@@ -6,6 +6,7 @@
 #include "commands/commands.hpp"
 #include "techpass/error.hpp"
 #include "techpass/output/printer.hpp"
+#include "techpass/util/text.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -229,9 +230,11 @@ int Application::report(const Error& error) {
 void write_error(std::ostream& err, const Error& error, bool colour) {
     const char* red = colour ? "\033[1;31m" : "";
     const char* reset = colour ? "\033[0m" : "";
-    err << "techpass: " << red << "error:" << reset << " " << error.what() << "\n";
+    // Messages may quote the portal: its control characters are escaped.
+    err << "techpass: " << red << "error:" << reset << " " << util::printable(error.what(), true)
+        << "\n";
     if (!error.hint().empty()) {
-        std::string hint = error.hint();
+        std::string hint = util::printable(error.hint(), true);
         // Continuation lines line up under the first.
         for (std::size_t at = hint.find('\n'); at != std::string::npos;
              at = hint.find('\n', at + 7)) {
@@ -240,7 +243,7 @@ void write_error(std::ostream& err, const Error& error, bool colour) {
         err << "hint: " << hint << "\n";
     }
     if (!error.trace_id().empty()) {
-        err << "traceId: " << error.trace_id() << "\n";
+        err << "traceId: " << util::printable(error.trace_id()) << "\n";
     }
     err.flush();
 }

@@ -64,12 +64,7 @@ std::ostream* Factory::debug_stream() {
 
 http::Transport& Factory::transport() {
     if (!m_transport) {
-        const config::Profile& settings = profile();
-        http::TransportSettings transport_settings;
-        transport_settings.connect_timeout = settings.connect_timeout();
-        transport_settings.total_timeout = settings.timeout();
-        transport_settings.ca_bundle = settings.ca_bundle();
-        m_transport = std::make_unique<http::CurlTransport>(transport_settings);
+        m_transport = std::make_unique<http::CurlTransport>(api::transport_settings(profile()));
     }
     return *m_transport;
 }
@@ -99,19 +94,18 @@ auth::Authenticator& Factory::authenticator() {
     return *m_authenticator;
 }
 
+void Factory::check_profile() {
+    if (!m_profile_checked) {
+        api::check_profile(profile());
+        m_profile_checked = true;
+    }
+}
+
 api::ApiClient& Factory::client() {
     if (!m_client) {
-        const config::Profile& settings = profile();
-        api::ClientOptions options;
-        options.base_url = settings.api_url();
-        options.api_key = [this] {
-            return profile().secret("api_key");
-        };
-        options.rate_limit = settings.rate_limit();
-        options.namespace_code = settings.namespace_code();
-        options.debug = debug_stream();
+        check_profile();
         m_client = std::make_unique<api::ApiClient>(transport(), m_clock, authenticator(),
-                                                    std::move(options));
+                                                    api::client_options(profile(), debug_stream()));
     }
     return *m_client;
 }

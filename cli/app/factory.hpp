@@ -51,6 +51,10 @@ public:
     // Usage error saying how to give one.
     std::string namespace_code();
 
+    // Checks that the profile can reach the API (api::check_profile), once:
+    // before the first prompt, and before the first request.
+    void check_profile();
+
     http::Transport& transport();
     auth::Authenticator& authenticator();
     api::ApiClient& client();
@@ -69,6 +73,7 @@ private:
     Clock& m_clock;
     const GlobalOptions& m_globals;
     std::unique_ptr<config::Profile> m_profile;
+    bool m_profile_checked = false;
     std::unique_ptr<http::Transport> m_transport;
     std::unique_ptr<auth::Authenticator> m_authenticator;
     std::unique_ptr<api::ApiClient> m_client;

@@ -86,11 +86,14 @@ std::string config_man_page() {
     out += roff::tagged(roff::bold("{ file = \"PATH\" }"),
                         "The contents of a file, white space trimmed.");
     out += roff::tagged(roff::bold("{ command = \"CMD ARGS\" }"),
-                        "The standard output of a command run by /bin/sh, white space trimmed.");
+                        "The standard output of a command run by /bin/sh, white space trimmed; a "
+                        "command that does not finish within the profile's timeout is stopped.");
     out += roff::paragraphs(
-        "A literal secret in a file that its group or others can read is refused; the\n"
-        "message gives the chmod command that fixes it. techpass never prints a secret,\n"
-        "except auth token and the one-time display of a newly created secret or key.");
+        "A literal secret in a file that its group or others can read is refused, and so is\n"
+        "a config file that its group or others can write (they could add a command for\n"
+        "techpass to run); the message gives the chmod command that fixes it. techpass\n"
+        "never prints a secret, except auth token and the one-time display of a newly\n"
+        "created secret or key.");
     out += roff::section("EXAMPLE") + roff::example(k_example);
     out += roff::section("SEE ALSO") +
            ".BR techpass (1),\n.BR techpass-profile (1),\n.BR techpass-auth (1)\n";

@@ -5,6 +5,7 @@
 #include "app/roff.hpp"
 #include "techpass/config/keys.hpp"
 #include "techpass/error.hpp"
+#include "techpass/util/text.hpp"
 #include "techpass/version.hpp"
 
 #include <CLI/CLI.hpp>
@@ -18,15 +19,6 @@ namespace techpass::cli {
 
 namespace {
 
-std::string upper(std::string text) {
-    for (char& c : text) {
-        if (c >= 'a' && c <= 'z') {
-            c = static_cast<char>(c - 'a' + 'A');
-        }
-    }
-    return text;
-}
-
 std::string lower_first(std::string text) {
     if (!text.empty() && text[0] >= 'A' && text[0] <= 'Z' &&
         (text.size() < 2 || !(text[1] >= 'A' && text[1] <= 'Z'))) {
@@ -38,8 +30,8 @@ std::string lower_first(std::string text) {
 std::string header(const std::string& title, int section) {
     return ".\\\" Generated from the command tree by techpass-gen-docs; do not edit.\n"
            ".TH " +
-           upper(title) + " " + std::to_string(section) + " " + roff::k_date + " \"techpass " +
-           k_version + "\" \"techpass manual\"\n";
+           util::to_upper(title) + " " + std::to_string(section) + " " + roff::k_date +
+           " \"techpass " + k_version + "\" \"techpass manual\"\n";
 }
 
 std::string name_section(const std::string& name, const std::string& summary) {

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <fstream>
+#include <functional>
 #include <iterator>
 #include <memory>
 #include <sstream>
@@ -30,13 +31,6 @@ struct ApiOptions {
     std::vector<std::string> headers;
     bool paginate = false;
 };
-
-std::string upper(std::string text) {
-    for (char& c : text) {
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-    return text;
-}
 
 // --data: @FILE, - (standard input) or the JSON itself; checked to be JSON
 // before anything is sent.
@@ -121,7 +115,7 @@ api::Json get_all_pages(api::ApiClient& client, const std::string& target) {
 }
 
 void run_api(Factory& factory, const ApiOptions& options) {
-    const std::string method = upper(options.method);
+    const std::string method = util::to_upper(options.method);
     if (std::find(std::begin(k_methods), std::end(k_methods), method) == std::end(k_methods)) {
         throw Error(ErrorKind::Usage, fmt::format("unsupported method \"{}\"", options.method),
                     "use GET, POST, PUT, PATCH or DELETE");
@@ -141,15 +135,53 @@ void run_api(Factory& factory, const ApiOptions& options) {
         printer.print_document(get_all_pages(factory.client(), path));
         return;
     }
-    const api::RawResponse response = factory.client().raw(method, path, body, headers);
+    // Piped and unfiltered, a success streams to stdout as it arrives, of
+    // any size; otherwise it is read (up to 16 MiB) to be formatted.
+    const GlobalOptions& globals = factory.globals();
+    const bool filtered = !globals.jq.empty() || !globals.fields.empty() || !globals.output.empty();
+    std::ostream& out = factory.terminal().out;
+    bool streamed_newline = true;
+    std::function<void(std::string_view)> sink;
+    if (!filtered && !factory.terminal().out_tty) {
+        sink = [&out, &streamed_newline](std::string_view chunk) {
+            out.write(chunk.data(), static_cast<std::streamsize>(chunk.size()));
+            streamed_newline = chunk.back() == '\n';
+        };
+    }
+    const api::RawResponse response =
+        factory.client().raw(method, path, body, headers, false, sink);
+    if (response.status >= 300 && response.status < 400) {
+        // Never followed: credentials must not go where the profile does not say.
+        throw Error(
+            ErrorKind::Network,
+            fmt::format("the portal answered HTTP {} to {} {}, redirecting to {}", response.status,
+                        method, path,
+                        util::printable(http::Response{response.status, response.headers, {}}
+                                            .header("Location")
+                                            .value_or("(no Location)"))),
+            "techpass does not follow redirects; check api_url in the profile");
+    }
     const bool failed = response.status >= 400;
-    if (!response.body.empty()) {
+    if (sink && !failed) {
+        if (!streamed_newline) {
+            out << "\n";
+        }
+    } else if (!response.body.empty()) {
         // An error body is shown as sent: a --jq filter written for the
         // success shape would only print nulls (gh does the same).
         if (!failed && api::Json::accept(response.body)) {
             printer.print_document(api::Json::parse(response.body));
+        } else if (!failed && filtered) {
+            const std::string type = http::Response{response.status, response.headers, {}}
+                                         .header("Content-Type")
+                                         .value_or("no Content-Type");
+            throw Error(ErrorKind::Unexpected,
+                        fmt::format("the answer to {} {} is not JSON ({}), so --jq, --fields and "
+                                    "-o cannot apply",
+                                    method, path, util::printable(type)),
+                        "run it without --jq, --fields and -o to see the answer as sent");
         } else {
-            factory.terminal().out << response.body << (response.body.back() == '\n' ? "" : "\n");
+            out << response.body << (response.body.back() == '\n' ? "" : "\n");
         }
     }
     if (failed) {
@@ -169,7 +201,10 @@ void register_api(Application& app) {
         "Sends one request to the Automation API with the profile's token and API key, at\n"
         "the profile's pace, retrying as other commands do, and prints the response body.\n"
         "{namespace} in PATH stands for the run's namespace. An error status prints the body\n"
-        "and exits with the status's code (4 for 401/403, 5 for 404, ...).",
+        "and exits with the status's code (4 for 401/403, 5 for 404, ...). Piped without\n"
+        "--jq, --fields or -o, the body streams to stdout as it arrives, whatever its size;\n"
+        "otherwise it must be JSON and at most 16 MiB. A redirect is never followed: it is an\n"
+        "error naming the status and the Location (exit status 8).",
         {{"", "techpass api GET /iam/namespaces"},
          {"every page of a list",
           "techpass api GET '/iam/namespace/{namespace}/groups/billing/members' --paginate"},

@@ -86,3 +86,26 @@ TEST_CASE("an expired token is refreshed transparently") {
     CHECK(nlohmann::json::parse(result.out).contains("groups"));
     CHECK(contains(cli.emulator_log(), " 401 "));
 }
+
+TEST_CASE("a wrong API key points at the API key, not at signing in again") {
+    const Cli cli;
+    std::string config = "default_profile = \"ship\"\n\n" + cli.profile_toml("ship");
+    config.replace(config.find(e2e::k_api_key), std::string(e2e::k_api_key).size(),
+                   "not-a-live-key");
+    cli.write_config(config);
+    const auto result = cli.run({"groups", "list"});
+    CHECK(result.exit_code == 4);
+    CHECK(contains(result.err, "techpass: error: the portal refused the API key for GET "
+                               "/iam/namespace/SHIP/groups"));
+    CHECK(contains(result.err, "hint: check the profile's api_key"));
+    CHECK_FALSE(contains(result.err, "auth login"));
+    CHECK_FALSE(contains(result.err, "not-a-live-key"));
+    // Refused once: a new token would not help, so none was fetched again.
+    const std::string log = cli.emulator_log();
+    std::size_t refused = 0;
+    for (auto at = log.find("GET /iam/namespace/SHIP/groups 401"); at != std::string::npos;
+         at = log.find("GET /iam/namespace/SHIP/groups 401", at + 1)) {
+        ++refused;
+    }
+    CHECK(refused == 1);
+}

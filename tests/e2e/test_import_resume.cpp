@@ -7,6 +7,7 @@
 #include <doctest/doctest.h>
 
 #include <csignal>
+#include <filesystem>
 #include <set>
 #include <thread>
 
@@ -55,6 +56,22 @@ bool wait_for_results(testsupport::Process& process, const std::string& journal,
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
     return false;
+}
+
+// A file of `rows` valid vendors, and an emulator that takes 300 ms over
+// each batch, so that an import of it is still running when a test acts.
+std::string slow_import(const Cli& cli, testsupport::TempDir& dir, std::size_t rows,
+                        const std::string& name) {
+    std::string csv = k_vendor_header;
+    for (std::size_t n = 1; n <= rows; ++n) {
+        csv += vendor_row(n);
+    }
+    cli.control("PUT", "faults",
+                {{"fraction", 1},
+                 {"kinds", {"latency"}},
+                 {"latencyMs", 300},
+                 {"paths", "/iam/invitations/batch"}});
+    return dir.write(name, csv);
 }
 
 struct Generated {
@@ -182,20 +199,11 @@ TEST_CASE("import of 2,000 rows killed with SIGKILL midway, with faults, resumes
     CHECK(invited(cli) == emails);
 }
 
-TEST_CASE("Ctrl-C stops an import after the batch in flight; --resume finishes it") {
+TEST_CASE("Ctrl-C stops an import after the batch in flight, and --resume finishes it") {
     const Cli cli;
     testsupport::TempDir dir;
-    std::string csv = k_vendor_header;
-    for (std::size_t n = 1; n <= 100; ++n) {
-        csv += vendor_row(n);
-    }
-    const std::string input = dir.write("slow.csv", csv);
+    const std::string input = slow_import(cli, dir, 100, "slow.csv");
     const std::string journal = input + ".techpass-journal";
-    cli.control("PUT", "faults",
-                {{"fraction", 1},
-                 {"kinds", {"latency"}},
-                 {"latencyMs", 300},
-                 {"paths", "/iam/invitations/batch"}});
     {
         testsupport::Process process(
             {TECHPASS_CLI_PATH, "vendors", "import", input, "--batch-size", "10"},
@@ -220,4 +228,40 @@ TEST_CASE("Ctrl-C stops an import after the batch in flight; --resume finishes i
     CHECK(document["resumed"] == true);
     CHECK(document["summary"]["created"] == 100);
     CHECK(invited(cli).size() == 100);
+}
+
+TEST_CASE("a second import of the same file at once is refused and names the first") {
+    const Cli cli;
+    testsupport::TempDir dir;
+    const std::string input = slow_import(cli, dir, 60, "twice.csv");
+    const std::string journal = input + ".techpass-journal";
+    {
+        testsupport::Process first(
+            {TECHPASS_CLI_PATH, "vendors", "import", input, "--batch-size", "10"},
+            background_options(cli));
+        REQUIRE(wait_for_results(first, journal, 1));
+        for (const bool resume : {false, true}) {
+            CAPTURE(resume);
+            std::vector<std::string> args{"vendors", "import", input, "--batch-size", "10"};
+            if (resume) {
+                args.emplace_back("--resume");
+            }
+            const auto second = cli.run(args);
+            CHECK(second.exit_code == 6);
+            CHECK(contains(second.err,
+                           fmt::format("techpass: error: another import is using the journal {} "
+                                       "(process {})",
+                                       journal, first.pid())));
+            CHECK_FALSE(contains(second.err, "this is a bug"));
+        }
+        first.signal(SIGINT);
+        CHECK(first.wait(10) == 130);
+    }
+    CHECK(journal_events(journal).count("torn") == 0);
+    cli.control("DELETE", "faults");
+    const auto result = cli.run({"vendors", "import", input, "--resume", "-o", "json"});
+    CHECK(result.exit_code == 0);
+    CHECK(nlohmann::json::parse(result.out)["summary"]["created"] == 60);
+    CHECK(invited(cli).size() == 60);
+    CHECK_FALSE(std::filesystem::exists(journal + ".lock"));
 }

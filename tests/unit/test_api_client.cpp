@@ -82,6 +82,20 @@ TEST_CASE("ApiClient: JSON bodies, 204 and non-JSON answers") {
           "the portal answered HTTP 200 with a body that is not JSON");
 }
 
+TEST_CASE("ApiClient: an action POST sends no body and no Content-Type") {
+    Fixture f;
+    auto client = f.client();
+    int calls = 0;
+    f.transport.json("POST", "/iam/users/u1/disable", 200, R"({"id":"u1"})",
+                     [&](const http::Request& request) {
+                         ++calls;
+                         CHECK(request.body.empty());
+                         CHECK(testsupport::header_of(request, "Content-Type").empty());
+                     });
+    CHECK(client.post("/iam/users/u1/disable").at("id") == "u1");
+    CHECK(calls == 1);
+}
+
 TEST_CASE("ApiClient: retries with exponential backoff and full jitter") {
     Fixture f;
     auto client = f.client();
@@ -210,26 +224,42 @@ TEST_CASE("ApiClient: creations are retried only with an Idempotency-Key") {
 TEST_CASE("ApiClient: a 401 drops the token and retries once") {
     Fixture f;
     auto client = f.client();
+    const http::Headers challenge = {{"Content-Type", "application/json"},
+                                     {"WWW-Authenticate", "Bearer error=\"invalid_token\""}};
     SUBCASE("then succeeds") {
-        f.transport.json("POST", k_groups, 401,
-                         R"({"error":{"code":401,"message":"token expired","traceId":"t"}})");
+        f.transport.on("POST", k_groups, 401,
+                       R"({"error":{"code":401,"message":"token expired","traceId":"t"}})",
+                       challenge);
         f.transport.json("POST", k_groups, 201, "{}");
         client.post(k_groups, Json::object()); // even without a key: the first was refused
         CHECK(f.tokens.invalidations() == 1);
         CHECK(f.clock.slept() == milliseconds(0));
     }
     SUBCASE("twice: Auth with the login hint") {
-        f.transport.json("GET", k_groups, 401,
-                         R"({"error":{"code":401,"message":"token expired","traceId":"t1"}})");
-        f.transport.json("GET", k_groups, 401,
-                         R"({"error":{"code":401,"message":"invalid token","traceId":"t2"}})");
+        f.transport.on("GET", k_groups, 401,
+                       R"({"error":{"code":401,"message":"token expired","traceId":"t1"}})",
+                       challenge);
+        f.transport.on("GET", k_groups, 401,
+                       R"({"error":{"code":401,"message":"invalid token","traceId":"t2"}})",
+                       challenge);
         const auto error = error_of([&] { client.get(k_groups); });
         CHECK(error.kind() == ErrorKind::Auth);
-        CHECK(
-            std::string(error.what()) ==
-            "the portal refused the credentials for GET /iam/namespace/SHIP/groups: invalid token");
+        CHECK(std::string(error.what()) ==
+              "the portal refused the access token for GET /iam/namespace/SHIP/groups: invalid "
+              "token");
         CHECK(error.hint() == "run: techpass auth login");
         CHECK(f.tokens.invalidations() == 1);
+    }
+    SUBCASE("without a challenge it is the API key: no new token, the key's hint") {
+        f.transport.json(
+            "GET", k_groups, 401,
+            R"({"error":{"code":401,"message":"the x-api-key is not a live API key"}})");
+        const auto error = error_of([&] { client.get(k_groups); });
+        CHECK(std::string(error.what()) == "the portal refused the API key for GET "
+                                           "/iam/namespace/SHIP/groups: the x-api-key is not a "
+                                           "live API key");
+        CHECK(error.hint().starts_with("check the profile's api_key"));
+        CHECK(f.tokens.invalidations() == 0);
     }
 }
 

@@ -39,9 +39,9 @@ TEST_CASE("error_from_response: every status, in one place") {
         {422, ErrorKind::Usage, 2,
          "the portal rejected GET /iam/namespace/SHIP/groups?size=5: the message", ""},
         {401, ErrorKind::Auth, 4,
-         "the portal refused the credentials for GET /iam/namespace/SHIP/groups?size=5: the "
-         "message",
-         "run: techpass auth login"},
+         "the portal refused the API key for GET /iam/namespace/SHIP/groups?size=5: the message",
+         "check the profile's api_key (techpass profile show), or ask a tenant admin for a live "
+         "key of the namespace"},
         {403, ErrorKind::Auth, 4,
          "permission denied: app ship-automation (app-1) may not GET "
          "/iam/namespace/SHIP/groups?size=5 in namespace SHIP: the message",
@@ -91,6 +91,27 @@ TEST_CASE("error_from_response: without the portal's envelope") {
     r.body = "<html>Bad gateway</html>";
     CHECK(std::string(error_from_response(r, k_context).what()) ==
           "the portal failed GET /iam/namespace/SHIP/groups?size=5: HTTP 502");
+}
+
+TEST_CASE("error_from_response: a 401 with a Bearer challenge is about the token") {
+    auto r = response(401, "invalid token");
+    r.headers.emplace_back(
+        "WWW-Authenticate",
+        R"(Bearer error="invalid_token", error_description="the token has expired")");
+    const auto error = error_from_response(r, k_context);
+    CHECK(error.kind() == ErrorKind::Auth);
+    CHECK(std::string(error.what()) ==
+          "the portal refused the access token for GET /iam/namespace/SHIP/groups?size=5: invalid "
+          "token (the token has expired)");
+    CHECK(error.hint() == "run: techpass auth login");
+    // The description is not repeated when the message already says it.
+    r = response(401, "the token has expired");
+    r.headers.emplace_back(
+        "www-authenticate",
+        R"(Bearer error="invalid_token", error_description="the token has expired")");
+    CHECK(std::string(error_from_response(r, k_context).what()) ==
+          "the portal refused the access token for GET /iam/namespace/SHIP/groups?size=5: the "
+          "token has expired");
 }
 
 TEST_CASE("error_from_response: 403 without namespace or identity") {

@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+
 using namespace techpass::bulk;
 
 TEST_CASE("bulk: input_format, by content when the extension says nothing") {
@@ -26,4 +28,18 @@ TEST_CASE("bulk: input_format, by content when the extension says nothing") {
     REQUIRE(reader.next(row));
     CHECK(techpass::validate::value_of(row.values, techpass::validate::Field::Email) ==
           "mei.lim@tech.gov.sg");
+}
+
+TEST_CASE("bulk: a directory given as the input is named as one") {
+    testsupport::TempDir dir;
+    for (const char* name : {"", "people.csv"}) {
+        const std::string path = *name ? dir.file(name) : dir.path();
+        if (*name) {
+            std::filesystem::create_directory(path);
+        }
+        CAPTURE(path);
+        CHECK_THROWS_WITH_AS(InputReader(path, Kind::Invitation),
+                             (path + " is a directory, not a file to import").c_str(),
+                             techpass::Error);
+    }
 }

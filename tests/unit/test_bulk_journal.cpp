@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
@@ -147,4 +148,42 @@ TEST_CASE("bulk: a damaged journal is refused with its line") {
         std::ofstream(path, std::ios::trunc) << "{\"hello\":1}\n";
         CHECK(error_after("").starts_with(path + ":1: the import journal is damaged: "));
     }
+}
+
+TEST_CASE("bulk: one import at a time holds a journal") {
+    testsupport::TempDir dir;
+    const std::string path = dir.file("v.csv.techpass-journal");
+    {
+        const JournalLock held(path);
+        CHECK(std::filesystem::exists(path + ".lock"));
+        try {
+            const JournalLock second(path);
+            FAIL("a second lock was granted");
+        } catch (const techpass::Error& error) {
+            CHECK(error.kind() == techpass::ErrorKind::Conflict);
+            CHECK(std::string(error.what()) == "another import is using the journal " + path +
+                                                   " (process " + std::to_string(getpid()) + ")");
+        }
+    }
+    // Released: the lock file is gone and the journal can be taken again.
+    CHECK_FALSE(std::filesystem::exists(path + ".lock"));
+    CHECK_NOTHROW(JournalLock{path});
+}
+
+TEST_CASE("bulk: a symbolic link at the journal's path is never written through") {
+    testsupport::TempDir dir;
+    const std::string input = dir.write("v.csv", "email\n");
+    const std::string target = dir.write("precious.txt", "keep me\n");
+    const std::string path = journal_path(input);
+    std::filesystem::create_symlink(target, path);
+    try {
+        JournalWriter::create(path, header_for(input));
+        FAIL("the journal was created through a link");
+    } catch (const techpass::Error& error) {
+        CHECK(error.kind() == techpass::ErrorKind::Usage);
+        CHECK(std::string(error.what()).find("it is a symbolic link") != std::string::npos);
+    }
+    CHECK(testsupport::read_file(target) == "keep me\n");
+    CHECK_THROWS_AS(JournalWriter::resume(path, 0), techpass::Error);
+    CHECK(testsupport::read_file(target) == "keep me\n");
 }

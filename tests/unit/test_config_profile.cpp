@@ -294,6 +294,20 @@ TEST_CASE("load_profile: a literal secret in a file others can read is refused")
     }
 }
 
+TEST_CASE("load_profile: a config file others can write is refused, whatever it holds") {
+    Home home;
+    for (const int mode : {0620, 0602, 0666}) {
+        CAPTURE(mode);
+        home.write("[profiles.a]\nclient_secret = { command = \"pass show techpass\" }\n", mode);
+        const auto error = load_error(home);
+        CHECK(error.kind() == ErrorKind::Config);
+        CHECK(std::string(error.what()) ==
+              "config file ~/.config/techpass/config.toml is writable by others, who could make "
+              "techpass run any command; run: chmod 600 " +
+                  home.config);
+    }
+}
+
 TEST_CASE("Profile::show masks secrets and gives origins") {
     Home home;
     home.write(k_two_profiles);

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
+
 using namespace techpass;
 using namespace techpass::config;
 
@@ -70,6 +72,14 @@ TEST_CASE("secret sources") {
     SUBCASE("empty value") {
         CHECK(secret_error(with_secret("client_secret = { command = \"true\" }", dir, env)) ==
               "client_secret from command 'true' (" + shown + ") is empty");
+    }
+    SUBCASE("a command that never finishes is stopped at the profile's timeout") {
+        const auto started = std::chrono::steady_clock::now();
+        const std::string message = secret_error(
+            with_secret("timeout = 1\nclient_secret = { command = \"sleep 30\" }", dir, env));
+        CHECK(message == "the client_secret command (command 'sleep 30', ~/config.toml:4) did not "
+                         "finish within 1 s");
+        CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(10));
     }
     SUBCASE("resolved once, lazily") {
         const std::string counter = dir.file("count");

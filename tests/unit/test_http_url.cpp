@@ -3,6 +3,7 @@
 #include "techpass/http/url.hpp"
 
 #include <doctest/doctest.h>
+#include <fmt/format.h>
 
 using namespace techpass;
 using namespace techpass::http;
@@ -64,4 +65,22 @@ TEST_CASE("Response::header is case-insensitive") {
     CHECK(response.header("retry-after") == "3");
     CHECK(response.header("X-Trace-Id") == "abc");
     CHECK(!response.header("missing"));
+}
+
+TEST_CASE("path_segment: encodes a value, refuses one that would change the path") {
+    CHECK(path_segment("jane.tan@tech.gov.sg") == "jane.tan@tech.gov.sg");
+    CHECK(path_segment("a/b c?d#e%") == "a%2Fb%20c%3Fd%23e%25");
+    CHECK(path_segment("...") == "...");
+    for (const char* value : {".", "..", ""}) {
+        CAPTURE(value);
+        try {
+            path_segment(value, "user");
+            FAIL("no throw");
+        } catch (const Error& error) {
+            CHECK(error.kind() == ErrorKind::Usage);
+            CHECK(
+                std::string(error.what()) ==
+                (*value ? fmt::format("\"{}\" is not a valid user", value) : "the user is empty"));
+        }
+    }
 }

@@ -102,6 +102,25 @@ TEST_CASE("render_csv: RFC 4180") {
           "name,description\r\n\"a,b\",\"say \"\"hi\"\"\"\r\n\"multi\nline\",plain\r\n");
 }
 
+TEST_CASE("render_csv: a cell a spreadsheet would run as a formula stays text") {
+    const Table table{{"name", "mobile"},
+                      {{"=HYPERLINK(\"http://evil.example\",\"x\")", "+65 9123 4567"},
+                       {"@SUM(A1)", "-3"},
+                       {"+cmd|' /C calc'!A0", "-"},
+                       {"\tTAB", "plain"}}};
+    CHECK(render_csv(table) ==
+          "name,mobile\r\n"
+          "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\",+65 9123 4567\r\n"
+          "'@SUM(A1),-3\r\n"
+          "'+cmd|' /C calc'!A0,'-\r\n"
+          "'\tTAB,plain\r\n");
+}
+
+TEST_CASE("render_table: control characters in cells are escaped") {
+    const Table table{{"name"}, {{"evil\x1b]0;title\x07"}, {"two\nlines"}}};
+    CHECK(render_table(table) == "NAME\nevil\\x1b]0;title\\x07\ntwo\\nlines\n");
+}
+
 TEST_CASE("render_tsv: escapes tabs, newlines and backslashes") {
     const Table table{{"name", "description"}, {{"a\tb", "x\ny\\z\r"}}};
     CHECK(render_tsv(table) == "name\tdescription\na\\tb\tx\\ny\\\\z\\r\n");

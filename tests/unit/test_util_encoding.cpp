@@ -1,4 +1,5 @@
 #include "techpass/util/encoding.hpp"
+#include "techpass/util/text.hpp"
 
 #include <doctest/doctest.h>
 
@@ -61,4 +62,23 @@ TEST_CASE("url_encode and url_decode") {
     CHECK(url_decode("a+b", true) == "a b");
     CHECK(url_decode("100%") == "100%");
     CHECK(url_decode("%zz%4") == "%zz%4");
+}
+
+TEST_CASE("quoted: short values whole, long ones cut with their length") {
+    using techpass::util::quoted;
+    CHECK(quoted("billing") == "\"billing\"");
+    CHECK(quoted(std::string(60, 'x')) == "\"" + std::string(60, 'x') + "\"");
+    CHECK(quoted(std::string(10240, 'x')) ==
+          "\"" + std::string(60, 'x') + "\u2026\" (10240 characters)");
+    // Characters, not bytes: a multi-byte character is never cut in two.
+    CHECK(quoted("\u00e9\u00e9\u00e9", 2) == "\"\u00e9\u00e9\u2026\" (3 characters)");
+}
+
+TEST_CASE("printable: control characters from the portal are escaped") {
+    using techpass::util::printable;
+    CHECK(printable("plain caf\u00e9") == "plain caf\u00e9");
+    CHECK(printable("\x1b]0;owned\x07red\x1b[31m") == "\\x1b]0;owned\\x07red\\x1b[31m");
+    CHECK(printable("a\tb\nc\rd\x7f") == "a\\tb\\nc\\rd\\x7f");
+    CHECK(printable("\u009b31m") == "\\u009b31m"); // C1 CSI, as UTF-8
+    CHECK(printable("two\nlines\x1b", true) == "two\nlines\\x1b");
 }

@@ -5,6 +5,7 @@
 #include "techpass/auth/authenticator.hpp"
 #include "techpass/config/profile.hpp"
 #include "techpass/output/printer.hpp"
+#include "techpass/util/text.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -14,15 +15,6 @@
 namespace techpass::cli {
 
 namespace {
-
-std::string rfc3339(std::chrono::system_clock::time_point when) {
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[32];
-    std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
 
 std::string profile_label(const std::string& name) {
     return name.empty() ? "(environment)" : name;
@@ -55,7 +47,7 @@ api::Json status_json(const auth::AuthStatus& status) {
             {"signedIn", status.signed_in},
             {"identity", status.identity ? identity_json(*status.identity) : api::Json(nullptr)},
             {"expiresAt",
-             status.signed_in ? api::Json(rfc3339(status.expires_at)) : api::Json(nullptr)},
+             status.signed_in ? api::Json(util::rfc3339(status.expires_at)) : api::Json(nullptr)},
             {"credentials", credentials}};
 }
 
@@ -70,7 +62,7 @@ void print_status_text(std::ostream& out, const auth::AuthStatus& status) {
             rights += (rights.empty() ? "" : ", ") + code;
         }
         out << "Namespaces:   " << (rights.empty() ? "(none in the token)" : rights) << "\n";
-        out << "Token:        valid until " << rfc3339(status.expires_at) << "\n";
+        out << "Token:        valid until " << util::rfc3339(status.expires_at) << "\n";
     } else {
         out << "Signed in:    no (run: techpass auth login)\n";
     }
@@ -95,7 +87,7 @@ void add_login(Application& app, CLI::App& noun) {
         factory.terminal().err << "Signed in to " << factory.profile().api_url() << " as "
                                << token.identity.describe() << " (profile "
                                << profile_label(factory.profile().name())
-                               << "); the token is valid until " << rfc3339(token.expires_at)
+                               << "); the token is valid until " << util::rfc3339(token.expires_at)
                                << "\n";
     });
 }

@@ -1,6 +1,7 @@
 #include "commands/groups/group_api.hpp"
 
 #include "techpass/error.hpp"
+#include "techpass/http/url.hpp"
 #include "techpass/util/text.hpp"
 
 #include <fmt/format.h>
@@ -123,7 +124,7 @@ void check_group_name(std::string_view name) {
     static const std::regex k_pattern("[a-z0-9][a-z0-9-]{0,63}");
     if (!std::regex_match(name.begin(), name.end(), k_pattern)) {
         throw Error(
-            ErrorKind::Usage, fmt::format("invalid group name \"{}\"", name),
+            ErrorKind::Usage, fmt::format("invalid group name {}", util::quoted(name)),
             "use lower-case letters, digits and '-', starting with a letter or digit, at most 64 "
             "characters (convention: <project>-<group>)");
     }
@@ -134,7 +135,7 @@ std::string groups_path(const std::string& namespace_code) {
 }
 
 std::string group_path(const GroupRef& group) {
-    return groups_path(group.namespace_code) + "/" + path_segment(group.identifier);
+    return groups_path(group.namespace_code) + "/" + http::path_segment(group.identifier, "group");
 }
 
 Json list_groups(api::ApiClient& client, const std::string& namespace_code,
@@ -212,7 +213,7 @@ Json remove_member(api::ApiClient& client, const GroupRef& group, const MemberSp
         if (matches(candidate, member)) {
             const Json id = output::field_value(candidate, "id");
             client.del(members_path(group) + "/" +
-                       path_segment(id.is_string() ? id.get<std::string>() : ""));
+                       http::path_segment(id.is_string() ? id.get<std::string>() : "", "member"));
             return candidate;
         }
     }

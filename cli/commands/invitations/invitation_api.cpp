@@ -2,6 +2,7 @@
 
 #include "commands/shared/naming.hpp"
 #include "techpass/error.hpp"
+#include "techpass/http/url.hpp"
 
 #include <fmt/format.h>
 
@@ -59,7 +60,7 @@ const output::Resource& invitation_resource() {
 }
 
 std::string invitation_path(const std::string& id) {
-    return std::string(k_invitations_path) + "/" + path_segment(id);
+    return std::string(k_invitations_path) + "/" + http::path_segment(id, "invitation");
 }
 
 Json create_invitation(api::ApiClient& client, const Json& body) {
@@ -91,7 +92,7 @@ Json get_invitation(api::ApiClient& client, const std::string& id_or_email) {
 }
 
 Json invitation_action(api::ApiClient& client, const std::string& id, const std::string& action) {
-    return client.post(invitation_path(id) + "/" + action, Json::object());
+    return client.post(invitation_path(id) + "/" + action);
 }
 
 } // namespace techpass::cli::invitations

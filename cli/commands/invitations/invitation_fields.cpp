@@ -217,6 +217,7 @@ nlohmann::ordered_json collect_invitation(Factory& factory, InvitationArgs& args
         value_of(values, Field::AccountType) = "vendor";
     }
     if (factory.interactivity().prompts) {
+        factory.check_profile(); // a broken profile is reported before anything is asked
         prompt_missing(factory, values);
     }
     std::vector<validate::Problem> problems = validate::check_request(k_kind, values);

@@ -4,6 +4,7 @@
 #include "commands/namespaces/namespaces.hpp"
 #include "commands/shared/naming.hpp"
 #include "commands/shared/verb.hpp"
+#include "techpass/http/url.hpp"
 #include "techpass/output/printer.hpp"
 
 #include <CLI/CLI.hpp>
@@ -72,7 +73,8 @@ void add_remove(Application& app, CLI::App& noun) {
     CLI::App& command = app.tree().add_command(noun, "remove", std::move(doc), [&app, user] {
         Factory& factory = app.factory();
         const std::string code = run_namespace(factory);
-        if (dry_run(factory, {"DELETE", admins_path(code) + "/" + path_segment(*user), nullptr})) {
+        if (dry_run(factory, {"DELETE", admins_path(code) + "/" + http::path_segment(*user, "user"),
+                              nullptr})) {
             return;
         }
         confirm_change(factory, "remove", "Remove " + *user + " as an admin of " + code + "?");

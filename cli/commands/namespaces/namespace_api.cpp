@@ -1,6 +1,7 @@
 #include "commands/namespaces/namespace_api.hpp"
 
 #include "commands/shared/naming.hpp"
+#include "techpass/http/url.hpp"
 
 namespace techpass::cli::namespaces {
 
@@ -107,7 +108,7 @@ Json add_admin(api::ApiClient& client, const std::string& code, const std::strin
 }
 
 void remove_admin(api::ApiClient& client, const std::string& code, const std::string& user) {
-    client.del(admins_path(code) + "/" + path_segment(user));
+    client.del(admins_path(code) + "/" + http::path_segment(user, "user"));
 }
 
 } // namespace techpass::cli::namespaces

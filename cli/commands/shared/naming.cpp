@@ -25,14 +25,6 @@ bool valid_code(std::string_view code) {
     return true;
 }
 
-std::string upper(std::string_view text) {
-    std::string result(text);
-    for (char& c : result) {
-        c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-    }
-    return result;
-}
-
 } // namespace
 
 std::string GroupRef::display() const {
@@ -44,10 +36,10 @@ std::string grn(std::string_view namespace_code, std::string_view name) {
 }
 
 std::string checked_namespace(std::string_view code) {
-    const std::string result = upper(code);
+    const std::string result = util::to_upper(code);
     if (!valid_code(result)) {
         throw Error(
-            ErrorKind::Usage, fmt::format("invalid namespace code \"{}\"", code),
+            ErrorKind::Usage, fmt::format("invalid namespace code {}", util::quoted(code)),
             "a namespace code is 2 to 16 letters and digits starting with a letter, e.g. SHIP");
     }
     return result;
@@ -60,14 +52,14 @@ GroupRef parse_group_ref(Factory& factory, std::string_view text) {
     }
     GroupRef ref{checked_namespace(text.substr(0, colon)), std::string(text.substr(colon + 1))};
     const std::string& flag = factory.globals().namespace_code;
-    if (!flag.empty() && upper(flag) != ref.namespace_code) {
+    if (!flag.empty() && util::to_upper(flag) != ref.namespace_code) {
         throw Error(ErrorKind::Usage,
                     fmt::format("group {} is in namespace {}, but -n names {}", text,
                                 ref.namespace_code, flag),
                     "drop -n, or name the group without its namespace prefix");
     }
     if (ref.identifier.empty()) {
-        throw Error(ErrorKind::Usage, fmt::format("\"{}\" names no group", text),
+        throw Error(ErrorKind::Usage, fmt::format("{} names no group", util::quoted(text)),
                     "write the group as NAME or NAMESPACE:NAME, e.g. ship:billing");
     }
     return ref;
@@ -84,19 +76,6 @@ bool looks_like_id(std::string_view text) {
         }
     }
     return true;
-}
-
-std::string path_segment(std::string_view text) {
-    std::string result;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~' || c == '@') {
-            result += c;
-        } else {
-            result += fmt::format("%{:02X}", byte);
-        }
-    }
-    return result;
 }
 
 } // namespace techpass::cli

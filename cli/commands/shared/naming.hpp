@@ -32,7 +32,4 @@ std::string checked_namespace(std::string_view code);
 // Whether text looks like a UUID (an object id).
 bool looks_like_id(std::string_view text);
 
-// Percent-encodes one path segment (RFC 3986 unreserved characters and '@' kept).
-std::string path_segment(std::string_view text);
-
 } // namespace techpass::cli

@@ -1,6 +1,7 @@
 #include "commands/users/user_api.hpp"
 
 #include "commands/shared/naming.hpp"
+#include "techpass/http/url.hpp"
 
 namespace techpass::cli::users {
 
@@ -85,7 +86,7 @@ const output::Resource& user_detail_resource() {
 }
 
 std::string user_path(const std::string& identifier) {
-    return std::string(k_users_path) + "/" + path_segment(identifier);
+    return std::string(k_users_path) + "/" + http::path_segment(identifier, "user");
 }
 
 std::string account_type_value(const std::string& type) {
@@ -123,7 +124,7 @@ Json get_user(api::ApiClient& client, const std::string& identifier, bool seed) 
 }
 
 Json change_user(api::ApiClient& client, const std::string& identifier, const std::string& action) {
-    return client.post(user_path(identifier) + "/" + action, Json::object());
+    return client.post(user_path(identifier) + "/" + action);
 }
 
 void delete_user(api::ApiClient& client, const std::string& identifier) {

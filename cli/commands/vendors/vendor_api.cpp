@@ -1,6 +1,7 @@
 #include "commands/vendors/vendor_api.hpp"
 
 #include "commands/shared/naming.hpp"
+#include "techpass/http/url.hpp"
 
 namespace techpass::cli::vendors {
 
@@ -72,7 +73,7 @@ const output::Resource& vendor_detail_resource() {
 }
 
 std::string vendor_path(const std::string& identifier) {
-    return std::string(k_vendors_path) + "/" + path_segment(identifier);
+    return std::string(k_vendors_path) + "/" + http::path_segment(identifier, "vendor");
 }
 
 Json list_vendors(api::ApiClient& client, const VendorFilter& filter,
@@ -96,7 +97,7 @@ Json update_vendor(api::ApiClient& client, const std::string& identifier, const 
 }
 
 Json request_seed(api::ApiClient& client, const std::string& identifier) {
-    return client.post(vendor_path(identifier) + "/seed", Json::object());
+    return client.post(vendor_path(identifier) + "/seed");
 }
 
 } // namespace techpass::cli::vendors

@@ -6,15 +6,21 @@
 #include "techpass/version.hpp"
 
 #include <fmt/format.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <cerrno>
+#include <cstring>
 #include <ostream>
 
 namespace techpass::api {
 
 namespace {
 
+// Statuses worth another attempt of a request that is safe to repeat: a
+// read, a PUT or DELETE, or a creation carrying an Idempotency-Key.
 bool is_retryable_status(int status) {
-    return status == 429 || status == 502 || status == 503 || status == 504;
+    return status == 429 || status == 500 || status == 502 || status == 503 || status == 504;
 }
 
 bool is_safe_method(std::string_view method) {
@@ -30,6 +36,25 @@ bool has_header(const http::Headers& headers, std::string_view name) {
         }
     }
     return false;
+}
+
+// The error_description of a Bearer challenge (RFC 6750 section 3), "" when
+// the challenge has none.
+std::string challenge_description(std::string_view challenge) {
+    constexpr std::string_view k_key = "error_description=\"";
+    const auto start = challenge.find(k_key);
+    if (start == std::string_view::npos) {
+        return {};
+    }
+    const auto rest = challenge.substr(start + k_key.size());
+    return std::string(rest.substr(0, rest.find('"')));
+}
+
+// Whether a 401 is about the bearer token (it carries a Bearer challenge)
+// rather than the API key (no challenge).
+bool bearer_challenged(const http::Response& response) {
+    const auto challenge = response.header("WWW-Authenticate");
+    return challenge && util::to_lower(challenge->substr(0, 6)) == "bearer";
 }
 
 std::string path_of(const std::string& url) {
@@ -70,9 +95,20 @@ Error error_from_response(const http::Response& response, const ErrorContext& co
     if (status == 400 || status == 413 || status == 422) {
         return make(ErrorKind::Usage, fmt::format("the portal rejected {}: {}", request, said));
     }
-    if (status == 401) {
+    if (status == 401 && !bearer_challenged(response)) {
         return make(ErrorKind::Auth,
-                    fmt::format("the portal refused the credentials for {}: {}", request, said),
+                    fmt::format("the portal refused the API key for {}: {}", request, said),
+                    "check the profile's api_key (techpass profile show), or ask a tenant admin "
+                    "for a live key of the namespace");
+    }
+    if (status == 401) {
+        const std::string described =
+            challenge_description(response.header("WWW-Authenticate").value_or(""));
+        const std::string reason = described.empty() || said.find(described) != std::string::npos
+                                       ? said
+                                       : fmt::format("{} ({})", said, described);
+        return make(ErrorKind::Auth,
+                    fmt::format("the portal refused the access token for {}: {}", request, reason),
                     "run: techpass auth login");
     }
     if (status == 403) {
@@ -136,6 +172,41 @@ Json RawResponse::json() const {
     return parsed;
 }
 
+void check_profile(const config::Profile& profile) {
+    const auto require_value = [&profile](const std::string& key) {
+        if (!profile.require(key).empty()) {
+            return;
+        }
+        throw Error(ErrorKind::Config,
+                    fmt::format("profile '{}' has an empty {}", profile.name(), key),
+                    fmt::format("run: techpass profile set {} {} VALUE", profile.name(), key));
+    };
+    require_value("api_url");
+    http::check_url_allowed(profile.api_url());
+    if (const std::string ca = profile.ca_bundle(); !ca.empty()) {
+        struct stat info {};
+        std::string problem;
+        if (::stat(ca.c_str(), &info) != 0) {
+            problem = std::strerror(errno);
+        } else if (S_ISDIR(info.st_mode)) {
+            problem = "it is a directory";
+        } else if (::access(ca.c_str(), R_OK) != 0) {
+            problem = std::strerror(errno);
+        }
+        if (!problem.empty()) {
+            throw Error(ErrorKind::Config,
+                        fmt::format("cannot read the ca_bundle {} of profile '{}': {}", ca,
+                                    profile.name(), problem),
+                        fmt::format("point ca_bundle at a PEM file: techpass profile set {} "
+                                    "ca_bundle PATH",
+                                    profile.name()));
+        }
+    }
+    for (const std::string& key : profile.credential_keys()) {
+        require_value(key);
+    }
+}
+
 ClientOptions client_options(const config::Profile& profile, std::ostream* debug) {
     ClientOptions options;
     options.base_url = profile.api_url();
@@ -145,6 +216,7 @@ ClientOptions client_options(const config::Profile& profile, std::ostream* debug
     options.rate_limit = profile.rate_limit();
     options.namespace_code = profile.namespace_code();
     options.debug = debug;
+    options.timeout = profile.timeout();
     return options;
 }
 
@@ -170,27 +242,36 @@ ErrorContext ApiClient::error_context(const std::string& method, const std::stri
     return {method, url, m_options.namespace_code, m_tokens.identity_summary(), attempts};
 }
 
-http::Response ApiClient::send_once(const std::string& method, const std::string& url,
-                                    const std::string& body, const http::Headers& extra_headers) {
+http::Response ApiClient::send_once(const http::Request& exchange,
+                                    std::chrono::milliseconds time_left) {
     if (!m_api_key) {
         m_api_key = m_options.api_key ? m_options.api_key() : std::string();
     }
     http::Request request;
-    request.method = method;
-    request.url = url;
+    request.method = exchange.method;
+    request.url = exchange.url;
     request.headers.emplace_back("Accept", "application/json");
     request.headers.emplace_back("User-Agent", fmt::format("techpass/{}", k_version));
     if (!m_api_key->empty()) {
         request.headers.emplace_back("x-api-key", *m_api_key);
     }
     request.headers.emplace_back("Authorization", "Bearer " + m_tokens.access_token());
-    if (!body.empty() && !has_header(extra_headers, "Content-Type")) {
+    if (!exchange.body.empty() && !has_header(exchange.headers, "Content-Type")) {
         request.headers.emplace_back("Content-Type", "application/json");
     }
-    for (const auto& header : extra_headers) {
+    for (const auto& header : exchange.headers) {
         request.headers.push_back(header);
     }
-    request.body = body;
+    request.body = exchange.body;
+    request.timeout = time_left;
+    request.max_body_bytes = exchange.max_body_bytes;
+    m_streamed = false;
+    if (exchange.body_sink) {
+        request.body_sink = [this, &exchange](std::string_view chunk) {
+            m_streamed = true;
+            exchange.body_sink(chunk);
+        };
+    }
     m_pacer.acquire();
     ++m_requests_sent;
     if (m_options.debug != nullptr) {
@@ -203,17 +284,43 @@ http::Response ApiClient::send_once(const std::string& method, const std::string
     return response;
 }
 
-std::pair<http::Response, int> ApiClient::send(const std::string& method, const std::string& url,
-                                               const std::string& body,
-                                               const http::Headers& extra_headers, bool retryable) {
+namespace {
+
+double seconds(std::chrono::milliseconds duration) {
+    return static_cast<double>(duration.count()) / 1000.0;
+}
+
+} // namespace
+
+std::pair<http::Response, int> ApiClient::send(const http::Request& exchange, bool retryable) {
+    using std::chrono::milliseconds;
+    const milliseconds budget = m_options.timeout;
+    const auto deadline = m_clock.steady_now() + budget;
+    const auto time_left = [&] {
+        return budget.count() <= 0
+                   ? milliseconds::max()
+                   : std::chrono::duration_cast<milliseconds>(deadline - m_clock.steady_now());
+    };
+    const std::string request = fmt::format("{} {}", exchange.method, path_of(exchange.url));
     bool renewed_token = false;
     const int max_attempts = std::max(1, m_options.retry.max_attempts);
     for (int attempt = 1;; ++attempt) {
-        std::chrono::milliseconds delay{0};
+        const milliseconds left = time_left();
+        if (left.count() <= 0) {
+            throw Error(ErrorKind::Network,
+                        fmt::format("no answer to {} within the timeout of {} s{}", request,
+                                    seconds(budget),
+                                    attempt > 1 ? fmt::format(" ({} attempts)", attempt - 1)
+                                                : std::string()),
+                        "raise --timeout (or the profile's timeout), or try again later");
+        }
+        milliseconds delay{0};
         std::string reason;
+        std::optional<http::Response> last;
         try {
-            auto response = send_once(method, url, body, extra_headers);
-            if (response.status == 401 && !renewed_token) {
+            auto response =
+                send_once(exchange, left == milliseconds::max() ? milliseconds(0) : left);
+            if (response.status == 401 && bearer_challenged(response) && !renewed_token) {
                 // The token may have been revoked or expired early: fetch a
                 // new one, once; the request was refused, so resending is safe.
                 renewed_token = true;
@@ -231,18 +338,41 @@ std::pair<http::Response, int> ApiClient::send(const std::string& method, const 
                 }
             }
             reason = fmt::format("HTTP {}", response.status);
+            last = std::move(response);
         } catch (const http::TransportFailure& failure) {
-            const bool may_resend = retryable || failure.error().certainly_not_sent;
+            // Once part of an answer went to a sink, resending would repeat it.
+            const bool may_resend =
+                !m_streamed && (retryable || failure.error().certainly_not_sent);
             if (!may_resend || attempt >= max_attempts) {
                 throw error_from_transport(failure);
             }
-            delay = http::backoff_delay(m_options.retry, attempt, m_options.random01);
+            if (delay = http::backoff_delay(m_options.retry, attempt, m_options.random01);
+                delay >= time_left()) {
+                throw error_from_transport(failure);
+            }
             reason = failure.error().cause;
+        }
+        if (last && delay >= time_left()) {
+            // Waiting would outlast the timeout: stop now, saying when the
+            // portal will take the request again.
+            if (last->status == 429) {
+                const Error said = error_from_response(
+                    *last, error_context(exchange.method, exchange.url, attempt));
+                Error error(ErrorKind::RateLimited,
+                            fmt::format("the portal is rate-limiting {} and asks to wait {:.0f} s, "
+                                        "longer than the {:.0f} s left of the timeout",
+                                        request, seconds(delay),
+                                        seconds(std::max(milliseconds(0), time_left()))),
+                            fmt::format("try again after {}, or raise --timeout",
+                                        util::rfc3339(m_clock.now() + delay)));
+                error.with_portal(said.portal_code(), said.trace_id());
+                throw error;
+            }
+            return {std::move(*last), attempt};
         }
         if (m_options.debug != nullptr) {
             *m_options.debug << fmt::format("* {}; retry {} of {} in {:.1f} s\n", reason, attempt,
-                                            max_attempts - 1,
-                                            static_cast<double>(delay.count()) / 1000.0);
+                                            max_attempts - 1, seconds(delay));
         }
         m_clock.sleep_for(delay);
     }
@@ -255,8 +385,13 @@ Json ApiClient::call(const std::string& method, const std::string& path, const J
     if (key) {
         headers.emplace_back("Idempotency-Key", key->value());
     }
-    const auto [response, attempts] =
-        send(method, url, body ? body->dump() : std::string(), headers, retryable);
+    http::Request exchange;
+    exchange.method = method;
+    exchange.url = url;
+    exchange.headers = std::move(headers);
+    exchange.body = body ? body->dump() : std::string();
+    exchange.max_body_bytes = m_options.max_body_bytes;
+    const auto [response, attempts] = send(exchange, retryable);
     if (response.status < 200 || response.status >= 300) {
         throw error_from_response(response, error_context(method, url, attempts));
     }
@@ -271,6 +406,10 @@ Json ApiClient::get(const std::string& path, const http::Query& query) {
 Json ApiClient::post(const std::string& path, const Json& body,
                      const std::optional<IdempotencyKey>& key) {
     return call("POST", path, &body, key, key.has_value());
+}
+
+Json ApiClient::post(const std::string& path) {
+    return call("POST", path, nullptr, std::nullopt, false);
 }
 
 Json ApiClient::patch(const std::string& path, const Json& body,
@@ -288,14 +427,18 @@ Json ApiClient::del(const std::string& path) {
 
 RawResponse ApiClient::raw(const std::string& method, const std::string& path,
                            const std::string& body, const http::Headers& extra_headers,
-                           bool throw_on_error) {
-    std::string verb;
-    for (const char c : method) {
-        verb += static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-    }
+                           bool throw_on_error, std::function<void(std::string_view)> sink) {
+    const std::string verb = util::to_upper(method);
     const std::string url = http::build_url(m_options.base_url, path);
+    http::Request exchange;
+    exchange.method = verb;
+    exchange.url = url;
+    exchange.headers = extra_headers;
+    exchange.body = body;
+    exchange.max_body_bytes = m_options.max_body_bytes;
+    exchange.body_sink = std::move(sink);
     const bool retryable = is_safe_method(verb) || has_header(extra_headers, "Idempotency-Key");
-    auto [response, attempts] = send(verb, url, body, extra_headers, retryable);
+    auto [response, attempts] = send(exchange, retryable);
     if (throw_on_error && (response.status < 200 || response.status >= 300)) {
         throw error_from_response(response, error_context(verb, url, attempts));
     }

@@ -16,6 +16,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <chrono>
+#include <cstddef>
 #include <functional>
 #include <iosfwd>
 #include <optional>
@@ -48,6 +50,9 @@ struct RawResponse {
     Json json() const;
 };
 
+// The largest answer a command reads into memory: 16 MiB.
+inline constexpr std::size_t k_max_body_bytes = 16 * 1024 * 1024;
+
 struct ClientOptions {
     std::string base_url;                 // https://api.techpass.suite.gov.sg
     std::function<std::string()> api_key; // resolved lazily, on the first request
@@ -56,6 +61,13 @@ struct ClientOptions {
     std::string namespace_code;           // named in 403 messages
     std::ostream* debug = nullptr;        // --debug: redacted exchanges
     std::function<double()> random01;     // jitter source; default: random device
+    // How long a request may take, its retries and waits included (the
+    // profile's timeout); 0: no limit. A wait the portal asks for that is
+    // longer than the time left is not waited for.
+    std::chrono::milliseconds timeout{60'000};
+    // The largest answer read into memory (16 MiB); raw() with a sink streams
+    // a success of any size.
+    std::size_t max_body_bytes = k_max_body_bytes;
 };
 
 // Context for mapping an error response to an Error.
@@ -77,6 +89,13 @@ Error error_from_response(const http::Response& response, const ErrorContext& co
 // Maps a transport failure: Network naming the host and the cause.
 Error error_from_transport(const http::TransportFailure& failure);
 
+// Checks, before anything is sent or asked, that a profile can reach the
+// API: api_url set and allowed (https, or http to loopback), ca_bundle
+// readable, and every credential of its auth method set (credential_keys);
+// Error(Config) naming the key and the fix otherwise. Secrets are not
+// resolved here (a `command` may be slow); only their presence is checked.
+void check_profile(const config::Profile& profile);
+
 // Client options from a profile: base URL, api_key (resolved on first use),
 // rate limit, namespace; debug as given.
 ClientOptions client_options(const config::Profile& profile, std::ostream* debug = nullptr);
@@ -94,6 +113,9 @@ public:
     // POST a JSON body; retried only when key is given. The JSON body (null for 204).
     Json post(const std::string& path, const Json& body,
               const std::optional<IdempotencyKey>& key = std::nullopt);
+    // POST with no body (an action such as .../disable where the contract
+    // defines none): no Content-Type either. Never retried.
+    Json post(const std::string& path);
     // PATCH a JSON body; retried only when key is given.
     Json patch(const std::string& path, const Json& body,
                const std::optional<IdempotencyKey>& key = std::nullopt);
@@ -105,9 +127,12 @@ public:
     // Any method, any path (may include a query); an empty body sends none.
     // Auth, pacing and retries apply; HTTP errors are NOT thrown (the status
     // is returned) unless throw_on_error; transport failures still throw.
+    // With a sink, the body of a 2xx answer goes to it as it arrives (of any
+    // size; RawResponse::body is then empty), and the request is not resent
+    // once a byte has gone there.
     RawResponse raw(const std::string& method, const std::string& path,
                     const std::string& body = {}, const http::Headers& extra_headers = {},
-                    bool throw_on_error = false);
+                    bool throw_on_error = false, std::function<void(std::string_view)> sink = {});
 
     // GETs page after page (following lastKey until it is empty, or until
     // `limit` items) and merges them: {items_field: [...all...], count: N}.
@@ -120,12 +145,11 @@ public:
     int requests_sent() const { return m_requests_sent; }
 
 private:
-    // The final response and how many attempts it took.
-    std::pair<http::Response, int> send(const std::string& method, const std::string& url,
-                                        const std::string& body, const http::Headers& extra_headers,
-                                        bool retryable);
-    http::Response send_once(const std::string& method, const std::string& url,
-                             const std::string& body, const http::Headers& extra_headers);
+    // The final response and how many attempts it took, all within the
+    // timeout. `exchange` holds the method, URL, body, the caller's headers
+    // and how the body is read; each attempt adds the credentials.
+    std::pair<http::Response, int> send(const http::Request& exchange, bool retryable);
+    http::Response send_once(const http::Request& exchange, std::chrono::milliseconds time_left);
     Json call(const std::string& method, const std::string& path, const Json* body,
               const std::optional<IdempotencyKey>& key, bool retryable);
     ErrorContext error_context(const std::string& method, const std::string& url,
@@ -138,6 +162,7 @@ private:
     http::Pacer m_pacer;
     std::optional<std::string> m_api_key;
     int m_requests_sent = 0;
+    bool m_streamed = false; // part of this attempt's answer went to a sink
 };
 
 } // namespace techpass::api

@@ -198,19 +198,10 @@ AuthStatus Authenticator::status() const {
     status.profile = m_profile.name();
     status.api_url = m_profile.get("api_url");
     status.auth_method = std::string(config::auth_method_name(m_profile.auth_method()));
-    std::vector<std::string> keys{"api_url", "directory_id", "client_id", "auth"};
-    switch (m_profile.auth_method()) {
-    case config::AuthMethod::ClientSecret:
-        keys.emplace_back("client_secret");
-        break;
-    case config::AuthMethod::Certificate:
-        keys.emplace_back("certificate");
-        keys.emplace_back("private_key");
-        break;
-    case config::AuthMethod::DeviceCode:
-        break;
+    std::vector<std::string> keys{"api_url", "auth"};
+    for (std::string& key : m_profile.credential_keys()) {
+        keys.push_back(std::move(key));
     }
-    keys.emplace_back("api_key");
     for (const auto& key : keys) {
         const auto* setting = m_profile.find(key);
         std::string origin = setting ? setting->origin.describe() : "not set";

@@ -4,6 +4,7 @@
 #include "techpass/bulk/input.hpp"
 #include "techpass/bulk/journal.hpp"
 #include "techpass/util/crypto.hpp"
+#include "techpass/util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -18,15 +19,6 @@ namespace {
 
 using std::chrono::duration_cast;
 using std::chrono::milliseconds;
-
-std::string rfc3339(std::chrono::system_clock::time_point at) {
-    const std::time_t seconds = std::chrono::system_clock::to_time_t(at);
-    std::tm utc{};
-    gmtime_r(&seconds, &utc);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
 
 void check_options(const ImportOptions& options) {
     if (options.batch_size < 1 || options.batch_size > k_max_batch_size) {
@@ -97,6 +89,7 @@ private:
     const ProgressCallback& m_progress;
     std::atomic<bool>& m_stop;
     ImportResult m_result;
+    std::optional<JournalLock> m_lock; // held from before the journal is read to the end
     std::optional<JournalWriter> m_writer;
     std::vector<Batch> m_resent; // batches sent by an earlier run without a result
     std::size_t m_next_batch = 1;
@@ -133,6 +126,7 @@ void Importer::open_journal() {
     const std::string path =
         m_options.journal.empty() ? journal_path(m_options.input) : m_options.journal;
     m_result.journal = path;
+    m_lock.emplace(path);
     const InputFingerprint current = fingerprint(m_options.input);
     const auto existing = read_journal(path);
     if (existing && !m_options.resume) {
@@ -147,7 +141,7 @@ void Importer::open_journal() {
     }
     if (!existing || !m_options.resume) {
         m_writer.emplace(JournalWriter::create(
-            path, {m_options.input, current, m_options.kind, rfc3339(m_clock.now())}));
+            path, {m_options.input, current, m_options.kind, util::rfc3339(m_clock.now())}));
         return;
     }
     const JournalHeader& header = existing->header;
@@ -264,7 +258,7 @@ void Importer::send_all() {
         std::none_of(m_result.ledger.outcomes.begin(), m_result.ledger.outcomes.end(),
                      [](Outcome o) { return o == Outcome::Pending; });
     if (all_done && !m_failed.load() && !m_was_finished) {
-        m_writer->finished(rfc3339(m_clock.now()));
+        m_writer->finished(util::rfc3339(m_clock.now()));
     }
     if (all_done) {
         m_result.interrupted = false; // nothing was left undone

@@ -63,6 +63,11 @@ Format input_format(const std::string& path) {
 
 InputReader::InputReader(const std::string& path, Kind kind)
     : m_kind(kind), m_source(std::filesystem::path(path).filename().string()) {
+    std::error_code error;
+    if (std::filesystem::is_directory(path, error)) {
+        throw Error(ErrorKind::Usage, fmt::format("{} is a directory, not a file to import", path),
+                    "name the CSV or JSON Lines file itself");
+    }
     const Format format = input_format(path);
     m_file.open(path, std::ios::binary);
     if (!m_file) {

@@ -2,11 +2,14 @@
 
 #include "techpass/error.hpp"
 #include "techpass/util/encoding.hpp"
+#include "techpass/util/text.hpp"
 
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -23,6 +26,13 @@ using Json = nlohmann::ordered_json;
 constexpr int k_version = 1;
 
 [[noreturn]] void io_failure(const std::string& what, const std::string& path) {
+    if (errno == ELOOP) {
+        throw Error(ErrorKind::Usage,
+                    fmt::format("{} {}: it is a symbolic link, which techpass does not write "
+                                "through",
+                                what, path),
+                    "remove the link, or name another journal with --journal PATH");
+    }
     throw Error(ErrorKind::Unexpected, fmt::format("{} {}: {}", what, path, std::strerror(errno)));
 }
 
@@ -190,9 +200,59 @@ JournalWriter::~JournalWriter() {
     }
 }
 
+JournalLock::JournalLock(const std::string& journal) : m_path(journal + ".lock") {
+    for (;;) {
+        m_fd = ::open(m_path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+        if (m_fd < 0) {
+            io_failure("cannot create the import journal's lock", m_path);
+        }
+        if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
+            const int error = errno;
+            char text[32] = {0};
+            const ssize_t n = ::pread(m_fd, text, sizeof text - 1, 0);
+            ::close(m_fd);
+            m_fd = -1;
+            if (error != EWOULDBLOCK) {
+                errno = error;
+                io_failure("cannot lock the import journal", m_path);
+            }
+            const std::string holder(text, n > 0 ? static_cast<std::size_t>(n) : 0);
+            throw Error(ErrorKind::Conflict,
+                        fmt::format("another import is using the journal {} (process {})", journal,
+                                    util::trim(holder).empty() ? std::string("unknown")
+                                                               : std::string(util::trim(holder))),
+                        "wait for it to finish or stop it, then run the command again (with "
+                        "--resume to continue its work)");
+        }
+        // The file locked must still be the one at the path: a holder that
+        // just finished removes it, and a new one may have taken its place.
+        struct stat held {};
+        struct stat named {};
+        if (::fstat(m_fd, &held) == 0 && ::lstat(m_path.c_str(), &named) == 0 &&
+            held.st_dev == named.st_dev && held.st_ino == named.st_ino) {
+            break;
+        }
+        ::close(m_fd);
+    }
+    const std::string pid = std::to_string(::getpid()) + "\n";
+    if (::ftruncate(m_fd, 0) != 0 ||
+        ::pwrite(m_fd, pid.data(), pid.size(), 0) != static_cast<ssize_t>(pid.size())) {
+        io_failure("cannot write the import journal's lock", m_path);
+    }
+}
+
+JournalLock::~JournalLock() {
+    if (m_fd >= 0) {
+        ::unlink(m_path.c_str()); // while still held, so no one waits on a stale file
+        ::close(m_fd);
+    }
+}
+
 JournalWriter JournalWriter::create(const std::string& path, const JournalHeader& header) {
-    // 0600: the journal holds people's email addresses.
-    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_CLOEXEC, 0600);
+    // 0600: the journal holds people's email addresses. O_NOFOLLOW: a
+    // symbolic link planted at the path must not truncate its target.
+    const int fd = ::open(path.c_str(),
+                          O_WRONLY | O_CREAT | O_TRUNC | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) {
         io_failure("cannot create the import journal", path);
     }
@@ -215,7 +275,7 @@ JournalWriter JournalWriter::create(const std::string& path, const JournalHeader
 }
 
 JournalWriter JournalWriter::resume(const std::string& path, std::uint64_t valid_length) {
-    const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
+    const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) {
         io_failure("cannot open the import journal", path);
     }

@@ -69,6 +69,22 @@ std::string journal_path(const std::string& input);
 std::optional<JournalState> read_journal(const std::string& path);
 
 // Appends events; every method is thread-safe and syncs before returning.
+// One import at a time per journal: an exclusive flock() on <journal>.lock,
+// which holds the holder's process id, for the life of the object; the lock
+// file is removed when released. A second import of the same journal is
+// refused with Error(Conflict) naming the process that holds it.
+class JournalLock {
+public:
+    explicit JournalLock(const std::string& journal);
+    ~JournalLock();
+    JournalLock(const JournalLock&) = delete;
+    JournalLock& operator=(const JournalLock&) = delete;
+
+private:
+    std::string m_path;
+    int m_fd = -1;
+};
+
 class JournalWriter {
 public:
     // Starts a new journal at path (replacing any) with its header line.

@@ -2,6 +2,7 @@
 
 #include "techpass/bulk/input.hpp"
 #include "techpass/bulk/journal.hpp"
+#include "techpass/output/formats.hpp"
 #include "techpass/util/text.hpp"
 #include "techpass/validate/email.hpp"
 
@@ -26,21 +27,6 @@ struct ReportLine {
     std::string message;
     std::string trace_id;
 };
-
-std::string csv_field(std::string_view value) {
-    if (value.find_first_of(",\"\r\n") == std::string_view::npos) {
-        return std::string(value);
-    }
-    std::string out = "\"";
-    for (const char c : value) {
-        out += c;
-        if (c == '"') {
-            out += '"';
-        }
-    }
-    out += '"';
-    return out;
-}
 
 // Produces the report lines in input order.
 class LineSource {
@@ -147,9 +133,10 @@ void write_report(std::ostream& out, ReportFormat format, const ImportResult& re
     if (format == ReportFormat::Csv) {
         out << "row,email,outcome,id,message,traceId\n";
         while (source.next(line)) {
-            out << line.row << ',' << csv_field(line.email) << ',' << outcome_name(line.outcome)
-                << ',' << csv_field(line.id) << ',' << csv_field(line.message) << ','
-                << csv_field(line.trace_id) << '\n';
+            out << line.row << ',' << output::csv_field(line.email) << ','
+                << outcome_name(line.outcome) << ',' << output::csv_field(line.id) << ','
+                << output::csv_field(line.message) << ',' << output::csv_field(line.trace_id)
+                << '\n';
         }
         return;
     }

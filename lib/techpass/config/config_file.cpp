@@ -67,6 +67,14 @@ ConfigFile ConfigFile::load(const std::string& path, const Environment& env) {
     file.m_exists = true;
     file.m_text = buffer.str();
     file.reparse();
+    if ((info.st_mode & (S_IWGRP | S_IWOTH)) != 0) {
+        // Whoever can write it can add a { command = ... } secret, which
+        // techpass would run as this user.
+        throw Error(ErrorKind::Config,
+                    fmt::format("config file {} is writable by others, who could make techpass run "
+                                "any command; run: chmod 600 {}",
+                                file.m_shown_path, path));
+    }
     if ((info.st_mode & (S_IRGRP | S_IROTH)) != 0) {
         for (const auto& profile : file.m_profiles) {
             for (const auto& [key, value] : profile.values) {

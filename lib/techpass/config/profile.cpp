@@ -269,6 +269,23 @@ AuthMethod Profile::auth_method() const {
     return AuthMethod::ClientSecret;
 }
 
+std::vector<std::string> Profile::credential_keys() const {
+    std::vector<std::string> keys{"directory_id", "client_id"};
+    switch (auth_method()) {
+    case AuthMethod::ClientSecret:
+        keys.emplace_back("client_secret");
+        break;
+    case AuthMethod::Certificate:
+        keys.emplace_back("certificate");
+        keys.emplace_back("private_key");
+        break;
+    case AuthMethod::DeviceCode:
+        break;
+    }
+    keys.emplace_back("api_key");
+    return keys;
+}
+
 std::string Profile::path(std::string_view key) const {
     require(key);
     const auto* setting = find(key);

@@ -105,6 +105,9 @@ public:
     // never puts the value into a message. Cached after the first call.
     std::string secret(std::string_view key) const;
 
+    // The keys its auth method signs in with, then api_key: e.g. directory_id,
+    // client_id, client_secret, api_key for client_secret.
+    std::vector<std::string> credential_keys() const;
     // Every key in table order for `profile show`: value (secrets masked) and origin.
     std::vector<ShownSetting> show() const;
 

@@ -6,11 +6,17 @@
 #include "techpass/error.hpp"
 #include "techpass/util/text.hpp"
 
+#include <fcntl.h>
 #include <fmt/format.h>
+#include <poll.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
+#include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
@@ -21,24 +27,76 @@ namespace techpass::config {
 
 namespace {
 
+// Runs `sh -c command` with stdout to a pipe, for at most `timeout`: a
+// command that does not finish in time is killed (its whole process group)
+// and reported. stdin and stderr are inherited, so it may ask on a terminal.
 std::string run_command(const std::string& key, const std::string& command,
-                        const std::string& origin) {
+                        const std::string& origin, std::chrono::milliseconds timeout) {
+    const auto fail = [&](const std::string& what) {
+        return Error(ErrorKind::Config,
+                     fmt::format("cannot run the {} command ({}): {}", key, origin, what));
+    };
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0) {
+        throw fail(std::strerror(errno));
+    }
     std::fflush(nullptr);
-    FILE* pipe = popen(command.c_str(), "r");
-    if (pipe == nullptr) {
-        throw Error(ErrorKind::Config, fmt::format("cannot run the {} command ({}): {}", key,
-                                                   origin, std::strerror(errno)));
+    const pid_t pid = fork();
+    if (pid < 0) {
+        const int error = errno;
+        close(fds[0]);
+        close(fds[1]);
+        throw fail(std::strerror(error));
     }
+    if (pid == 0) {
+        setpgid(0, 0);
+        dup2(fds[1], STDOUT_FILENO);
+        execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    close(fds[1]);
+    const auto deadline = std::chrono::steady_clock::now() + timeout;
     std::string output;
+    bool timed_out = false;
     std::array<char, 4096> buffer{};
-    std::size_t n = 0;
-    while ((n = std::fread(buffer.data(), 1, buffer.size(), pipe)) > 0) {
-        output.append(buffer.data(), n);
+    for (;;) {
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        if (left.count() <= 0) {
+            timed_out = true;
+            break;
+        }
+        pollfd readable{fds[0], POLLIN, 0};
+        const int ready =
+            poll(&readable, 1, static_cast<int>(std::min<long long>(left.count(), 1000)));
+        if (ready < 0 && errno != EINTR) {
+            break;
+        }
+        if (ready <= 0) {
+            continue;
+        }
+        const ssize_t n = read(fds[0], buffer.data(), buffer.size());
+        if (n < 0 && errno == EINTR) {
+            continue;
+        }
+        if (n <= 0) {
+            break;
+        }
+        output.append(buffer.data(), static_cast<std::size_t>(n));
     }
-    const int status = pclose(pipe);
-    if (status == -1) {
-        throw Error(ErrorKind::Config, fmt::format("cannot run the {} command ({}): {}", key,
-                                                   origin, std::strerror(errno)));
+    close(fds[0]);
+    if (timed_out) {
+        kill(-pid, SIGKILL);
+        kill(pid, SIGKILL);
+    }
+    int status = 0;
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
+    if (timed_out) {
+        throw Error(ErrorKind::Config,
+                    fmt::format("the {} command ({}) did not finish within {} s", key, origin,
+                                static_cast<double>(timeout.count()) / 1000.0),
+                    "make the command finish (does it wait for input?), or raise timeout");
     }
     if (WIFSIGNALED(status)) {
         throw Error(ErrorKind::Config, fmt::format("the {} command ({}) was killed by signal {}",
@@ -98,7 +156,8 @@ std::string Profile::secret(std::string_view key) const {
         break;
     }
     case SecretSource::Kind::Command:
-        value = run_command(std::string(key), source.value, source.describe() + ", " + origin);
+        value = run_command(std::string(key), source.value, source.describe() + ", " + origin,
+                            timeout());
         break;
     }
     value = std::string(util::trim(value));

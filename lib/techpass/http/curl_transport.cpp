@@ -1,20 +1,46 @@
 #include "techpass/http/curl_transport.hpp"
 
+#include "techpass/error.hpp"
 #include "techpass/http/url.hpp"
 #include "techpass/util/text.hpp"
 
 #include <curl/curl.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <mutex>
 
 namespace techpass::http {
 
 namespace {
 
+// Where a response body goes: Response::body up to a limit, or the
+// request's sink for a 2xx answer.
+struct BodyTarget {
+    CURL* curl = nullptr;
+    const Request* request = nullptr;
+    std::string* body = nullptr;
+    bool too_large = false;
+};
+
 std::size_t write_body(char* data, std::size_t size, std::size_t count, void* user) {
-    static_cast<std::string*>(user)->append(data, size * count);
-    return size * count;
+    auto* target = static_cast<BodyTarget*>(user);
+    const std::string_view chunk(data, size * count);
+    if (target->request->body_sink) {
+        long status = 0;
+        curl_easy_getinfo(target->curl, CURLINFO_RESPONSE_CODE, &status);
+        if (status >= 200 && status < 300) {
+            target->request->body_sink(chunk);
+            return chunk.size();
+        }
+    }
+    const std::size_t limit = target->request->max_body_bytes;
+    if (limit != 0 && target->body->size() + chunk.size() > limit) {
+        target->too_large = true;
+        return 0; // ends the transfer
+    }
+    target->body->append(chunk);
+    return chunk.size();
 }
 
 // Collects the headers of the final response (a new status line resets them,
@@ -31,7 +57,8 @@ std::size_t write_header(char* data, std::size_t size, std::size_t count, void* 
     return size * count;
 }
 
-std::string describe(CURLcode code, const char* detail, const TransportSettings& settings) {
+std::string describe(CURLcode code, const char* detail, const TransportSettings& settings,
+                     std::chrono::milliseconds timeout) {
     switch (code) {
     case CURLE_COULDNT_RESOLVE_HOST:
         return "could not resolve the host name";
@@ -40,9 +67,9 @@ std::string describe(CURLcode code, const char* detail, const TransportSettings&
     case CURLE_COULDNT_CONNECT:
         return "connection refused or unreachable";
     case CURLE_OPERATION_TIMEDOUT:
-        return fmt::format("timed out (connect limit {} s, total limit {} s)",
+        return fmt::format("timed out (connect limit {} s, limit of this attempt {} s)",
                            static_cast<double>(settings.connect_timeout.count()) / 1000.0,
-                           static_cast<double>(settings.total_timeout.count()) / 1000.0);
+                           static_cast<double>(timeout.count()) / 1000.0);
     case CURLE_PEER_FAILED_VERIFICATION:
         return fmt::format("TLS certificate not trusted ({}){}", detail,
                            settings.ca_bundle.empty() ? "; set ca_bundle if it uses a private CA"
@@ -110,14 +137,19 @@ Response CurlTransport::send(const Request& request) {
     curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
     curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
                      static_cast<long>(settings.connect_timeout.count()));
-    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(settings.total_timeout.count()));
+    const auto timeout = request.timeout.count() > 0
+                             ? std::min(request.timeout, settings.total_timeout)
+                             : settings.total_timeout;
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS,
+                     static_cast<long>(std::max<long long>(1, timeout.count())));
     curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
     curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
     if (!settings.ca_bundle.empty()) {
         curl_easy_setopt(curl, CURLOPT_CAINFO, settings.ca_bundle.c_str());
     }
+    BodyTarget target{curl, &request, &response.body};
     curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, write_body);
-    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &response.body);
+    curl_easy_setopt(curl, CURLOPT_WRITEDATA, &target);
     curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, write_header);
     curl_easy_setopt(curl, CURLOPT_HEADERDATA, &response.headers);
 
@@ -139,12 +171,26 @@ Response CurlTransport::send(const Request& request) {
     }
     // No "Expect: 100-continue" round trip for larger bodies.
     headers = curl_slist_append(headers, "Expect:");
+    // A POST without a body has no Content-Type (libcurl would add a form's).
+    if (request.body.empty()) {
+        headers = curl_slist_append(headers, "Content-Type:");
+    }
     curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers);
 
     const CURLcode code = curl_easy_perform(curl);
     curl_slist_free_all(headers);
+    if (target.too_large) {
+        throw Error(ErrorKind::Network,
+                    fmt::format("the answer to {} {} is larger than {} MiB, more than techpass "
+                                "reads",
+                                request.method, url ? url->path : request.url,
+                                request.max_body_bytes / (1024 * 1024)),
+                    "narrow the request (--limit, a filter), or pipe techpass api without --jq, "
+                    "which streams the answer");
+    }
     if (code != CURLE_OK) {
-        throw TransportFailure({host, describe(code, error, settings), certainly_not_sent(code)});
+        throw TransportFailure(
+            {host, describe(code, error, settings, timeout), certainly_not_sent(code)});
     }
     long status = 0;
     curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);

@@ -45,6 +45,10 @@ std::function<double()> default_random() {
     };
 }
 
+namespace {
+constexpr long long k_year_seconds = 365LL * 24 * 3600;
+} // namespace
+
 std::optional<std::chrono::milliseconds>
 parse_retry_after(std::string_view value, std::chrono::system_clock::time_point now) {
     const auto text = util::trim(value);
@@ -57,7 +61,7 @@ parse_retry_after(std::string_view value, std::chrono::system_clock::time_point 
         if (ec != std::errc{}) {
             return std::nullopt;
         }
-        return std::chrono::milliseconds(std::min(seconds, 86'400LL) * 1000);
+        return std::chrono::milliseconds(std::min(seconds, k_year_seconds) * 1000);
     }
     // IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT".
     std::tm tm{};
@@ -70,7 +74,9 @@ parse_retry_after(std::string_view value, std::chrono::system_clock::time_point 
     if (at <= now) {
         return std::chrono::milliseconds(0);
     }
-    return std::chrono::ceil<std::chrono::milliseconds>(at - now);
+    return std::chrono::ceil<std::chrono::milliseconds>(
+        std::min<std::chrono::system_clock::duration>(at - now,
+                                                      std::chrono::seconds(k_year_seconds)));
 }
 
 } // namespace techpass::http

@@ -43,7 +43,8 @@ std::chrono::milliseconds backoff_delay(const RetryPolicy& policy, int retry,
 std::function<double()> default_random();
 
 // The delay a Retry-After value asks for: seconds, or an HTTP date relative
-// to now (never negative); nullopt when malformed.
+// to now (never negative, at most a year so the arithmetic stays bounded);
+// nullopt when malformed. Callers decide whether the wait fits their timeout.
 std::optional<std::chrono::milliseconds>
 parse_retry_after(std::string_view value, std::chrono::system_clock::time_point now);
 

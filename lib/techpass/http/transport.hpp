@@ -4,7 +4,9 @@
 // the network; tests use FakeTransport (tests/unit/fake_transport.hpp).
 
 #include <chrono>
+#include <cstddef>
 #include <exception>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +22,15 @@ struct Request {
     std::string url; // absolute
     Headers headers; // names as sent; lookups are case-insensitive
     std::string body;
+    // How long this exchange may take at most; 0: the transport's
+    // total_timeout. The shorter of the two applies.
+    std::chrono::milliseconds timeout{0};
+    // The largest body read into Response::body; 0: no limit. A larger
+    // answer ends the exchange with Error(Network) saying so.
+    std::size_t max_body_bytes = 0;
+    // When set, the body of a 2xx answer goes here as it arrives instead of
+    // into Response::body (other answers are still collected).
+    std::function<void(std::string_view)> body_sink;
 };
 
 struct Response {

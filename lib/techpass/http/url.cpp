@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 
 namespace techpass::http {
@@ -146,6 +147,25 @@ Query form_decode(std::string_view body) {
         body.remove_prefix(amp + 1);
     }
     return fields;
+}
+
+std::string path_segment(std::string_view value, std::string_view what) {
+    if (value.empty() || value == "." || value == "..") {
+        throw Error(ErrorKind::Usage,
+                    value.empty() ? fmt::format("the {} is empty", what)
+                                  : fmt::format("{} is not a valid {}", util::quoted(value), what),
+                    fmt::format("name the {} by its name, email or id", what));
+    }
+    std::string result;
+    for (const char c : value) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (std::isalnum(byte) || c == '-' || c == '.' || c == '_' || c == '~' || c == '@') {
+            result += c;
+        } else {
+            result += fmt::format("%{:02X}", byte);
+        }
+    }
+    return result;
 }
 
 } // namespace techpass::http

@@ -34,6 +34,13 @@ void check_url_allowed(std::string_view url);
 // base (no trailing slash needed) + path + "?" + encoded query.
 std::string build_url(std::string_view base, std::string_view path, const Query& query = {});
 
+// One path segment from a value the user or the portal supplied: RFC 3986
+// unreserved characters and '@' kept, everything else percent-encoded. An
+// empty value, "." and ".." are refused (Error(Usage)): they would change
+// which path is requested, whatever the encoding. `what` names the value in
+// the message, e.g. "user".
+std::string path_segment(std::string_view value, std::string_view what = "identifier");
+
 // Form encoding (application/x-www-form-urlencoded) of fields, in order.
 std::string form_encode(const Query& fields);
 

@@ -121,14 +121,6 @@ std::string cut(const std::string& text, std::size_t width) {
     return out + std::string(k_ellipsis);
 }
 
-std::string upper(std::string_view text) {
-    std::string out(text);
-    for (auto& c : out) {
-        c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
-    }
-    return out;
-}
-
 } // namespace
 
 std::string to_json(const Json& value) {
@@ -158,12 +150,17 @@ std::string render_table(const Table& table, const TableStyle& style) {
     std::vector<std::string> headers;
     std::vector<std::size_t> widths(columns, 0);
     for (std::size_t c = 0; c < columns; ++c) {
-        headers.push_back(upper(table.headers[c]));
+        headers.push_back(util::printable(util::to_upper(table.headers[c])));
         widths[c] = display_width(headers[c]);
     }
+    // Cells as the terminal may show them: control characters escaped.
+    std::vector<std::vector<std::string>> rows;
+    rows.reserve(table.rows.size());
     for (const auto& row : table.rows) {
+        auto& shown = rows.emplace_back();
         for (std::size_t c = 0; c < columns && c < row.size(); ++c) {
-            widths[c] = std::max(widths[c], display_width(row[c]));
+            shown.push_back(util::printable(row[c]));
+            widths[c] = std::max(widths[c], display_width(shown.back()));
         }
     }
     if (style.max_width > 0) {
@@ -196,27 +193,37 @@ std::string render_table(const Table& table, const TableStyle& style) {
         out += line + '\n';
     };
     emit_row(headers, true);
-    for (const auto& row : table.rows) {
+    for (const auto& row : rows) {
         emit_row(row, false);
     }
     return out;
 }
 
+std::string csv_field(std::string_view text) {
+    std::string value;
+    const bool formula =
+        !text.empty() && std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+    const bool number = text.find_first_not_of("0123456789 +-.()") == std::string_view::npos &&
+                        text.find_first_of("0123456789") != std::string_view::npos;
+    if (formula && !number) {
+        value = "'";
+    }
+    value += text;
+    if (value.find_first_of(",\"\r\n") == std::string::npos) {
+        return value;
+    }
+    std::string out = "\"";
+    for (const char c : value) {
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return out + "\"";
+}
+
 std::string render_csv(const Table& table) {
-    const auto field = [](const std::string& text) {
-        if (text.find_first_of(",\"\r\n") == std::string::npos) {
-            return text;
-        }
-        std::string out = "\"";
-        for (const char c : text) {
-            out += c == '"' ? std::string("\"\"") : std::string(1, c);
-        }
-        return out + "\"";
-    };
     const auto line = [&](const std::vector<std::string>& cells) {
         std::string out;
         for (std::size_t i = 0; i < cells.size(); ++i) {
-            out += (i == 0 ? "" : ",") + field(cells[i]);
+            out += (i == 0 ? "" : ",") + csv_field(cells[i]);
         }
         return out + "\r\n";
     };

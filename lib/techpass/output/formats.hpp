@@ -29,12 +29,19 @@ struct TableStyle {
     bool bold_headers = false;
 };
 
-// Upper-cased headers, columns separated by two spaces, no trailing spaces.
+// Upper-cased headers, columns separated by two spaces, no trailing spaces;
+// control characters in cells escaped (util::printable).
 std::string render_table(const Table& table, const TableStyle& style = {});
 
-// RFC 4180: header line first, CRLF line ends, fields quoted when they hold a
-// comma, quote, CR or LF (quotes doubled).
+// RFC 4180: header line first, CRLF line ends, each field as csv_field
+// writes it (formulas neutralised).
 std::string render_csv(const Table& table);
+
+// One CSV field (RFC 4180): quoted when it holds a comma, quote or line
+// break. A value a spreadsheet would run as a formula (it starts with =, +,
+// -, @, a tab or a carriage return, and is not a plain number such as
+// "+65 9123 4567" or "-3") gets a leading ' so that it stays text.
+std::string csv_field(std::string_view text);
 
 // Tab-separated; tab, newline, CR and backslash in cells escaped as \t \n \r \\.
 std::string render_tsv(const Table& table);

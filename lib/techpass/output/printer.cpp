@@ -227,11 +227,8 @@ void Printer::print_items(const Json& items, const Resource& resource, bool sing
         Table vertical;
         vertical.headers = {"", ""};
         for (std::size_t c = 0; c < table.headers.size(); ++c) {
-            std::string label = table.headers[c];
-            for (auto& ch : label) {
-                ch = static_cast<char>(ch >= 'a' && ch <= 'z' ? ch - 'a' + 'A' : ch);
-            }
-            vertical.rows.push_back({label + ":", table.rows.front()[c]});
+            vertical.rows.push_back(
+                {util::to_upper(table.headers[c]) + ":", table.rows.front()[c]});
         }
         std::string text = render_table(vertical, style);
         m_terminal.out << text.substr(text.find('\n') + 1);

@@ -1,6 +1,7 @@
 #include "techpass/util/text.hpp"
 
 #include <algorithm>
+#include <ctime>
 #include <numeric>
 
 namespace techpass::util {
@@ -41,6 +42,74 @@ std::string to_lower(std::string_view s) {
         return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     });
     return out;
+}
+
+std::string to_upper(std::string_view s) {
+    std::string out(s);
+    std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) {
+        return static_cast<char>(c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c);
+    });
+    return out;
+}
+
+std::string rfc3339(std::chrono::system_clock::time_point at) {
+    const std::time_t seconds = std::chrono::system_clock::to_time_t(at);
+    std::tm utc{};
+    gmtime_r(&seconds, &utc);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    return text;
+}
+
+std::string printable(std::string_view s, bool keep_newlines) {
+    constexpr std::string_view k_hex = "0123456789abcdef";
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const auto byte = static_cast<unsigned char>(s[i]);
+        if (byte == 0xC2 && i + 1 < s.size()) {
+            const auto next = static_cast<unsigned char>(s[i + 1]);
+            if (next >= 0x80 && next <= 0x9F) {
+                out += "\\u00";
+                out += k_hex[next >> 4];
+                out += k_hex[next & 0xF];
+                ++i;
+                continue;
+            }
+        }
+        if ((byte >= 0x20 && byte != 0x7F) || (keep_newlines && byte == '\n')) {
+            out += s[i];
+        } else if (byte == '\n') {
+            out += "\\n";
+        } else if (byte == '\t') {
+            out += "\\t";
+        } else if (byte == '\r') {
+            out += "\\r";
+        } else {
+            out += "\\x";
+            out += k_hex[byte >> 4];
+            out += k_hex[byte & 0xF];
+        }
+    }
+    return out;
+}
+
+std::string quoted(std::string_view value, std::size_t max_chars) {
+    std::size_t chars = 0;
+    std::size_t cut = value.size();
+    for (std::size_t i = 0; i < value.size(); ++i) {
+        if ((static_cast<unsigned char>(value[i]) & 0xC0) != 0x80) {
+            if (chars == max_chars) {
+                cut = i;
+            }
+            ++chars;
+        }
+    }
+    if (chars <= max_chars) {
+        return "\"" + std::string(value) + "\"";
+    }
+    return "\"" + std::string(value.substr(0, cut)) + "\xE2\x80\xA6\" (" + std::to_string(chars) +
+           " characters)";
 }
 
 std::string_view trim(std::string_view s) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +16,24 @@ std::string nearest(std::string_view word, const std::vector<std::string>& candi
 
 // Lower-cases ASCII letters.
 std::string to_lower(std::string_view s);
+
+// Upper-cases ASCII letters.
+std::string to_upper(std::string_view s);
+
+// A UTC time as RFC 3339 with whole seconds: "2026-12-03T09:30:00Z".
+std::string rfc3339(std::chrono::system_clock::time_point at);
+
+// Text safe to show on a terminal: control characters (C0, DEL and the C1
+// range of UTF-8) are written as escapes ("\n", "\t", "\r", "\x1b",
+// "\u009b"), so data from the portal can never move the cursor, recolour or
+// retitle the terminal. Other UTF-8 passes through; so do line feeds when
+// keep_newlines (messages of several lines).
+std::string printable(std::string_view s, bool keep_newlines = false);
+
+// A value quoted for a message: "value", or when it is longer than
+// max_chars characters its start, an ellipsis and its length, e.g.
+// "aaaa…" (10240 characters), so a huge input is never echoed whole.
+std::string quoted(std::string_view value, std::size_t max_chars = 60);
 
 // Removes ASCII white space at both ends.
 std::string_view trim(std::string_view s);

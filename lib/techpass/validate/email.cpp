@@ -62,7 +62,7 @@ bool valid_domain(std::string_view domain) {
 }
 
 std::string invalid(std::string_view text, std::string_view detail) {
-    return fmt::format("\"{}\" is not a valid email address: {}", text, detail);
+    return fmt::format("{} is not a valid email address: {}", util::quoted(text), detail);
 }
 
 bool domain_is_or_under(std::string_view domain, std::string_view parent) {
@@ -109,7 +109,7 @@ std::optional<std::string> email_problem(std::string_view raw) {
         return invalid(text, "a dot at the start or end of the name, or two dots in a row");
     }
     if (!valid_domain(domain)) {
-        return invalid(text, fmt::format("\"{}\" is not a domain name", domain));
+        return invalid(text, fmt::format("{} is not a domain name", util::quoted(domain)));
     }
     return std::nullopt;
 }

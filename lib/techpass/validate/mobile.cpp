@@ -87,7 +87,7 @@ std::optional<std::string> mobile_problem(std::string_view raw) {
     case Shape::Mobile:
         return std::nullopt;
     case Shape::NotANumber:
-        return fmt::format("\"{}\" is not a phone number ({})", text, k_expected);
+        return fmt::format("{} is not a phone number ({})", util::quoted(text), k_expected);
     case Shape::Foreign:
         return fmt::format("\"{}\" is not a Singapore number ({}); people with foreign numbers "
                            "are onboarded through the TechPass Portal",
@@ -95,7 +95,7 @@ std::optional<std::string> mobile_problem(std::string_view raw) {
     case Shape::WrongLength:
         return fmt::format("\"{}\" does not have 8 digits after +65 ({})", text, k_expected);
     case Shape::NotMobile:
-        return fmt::format("\"{}\" is not a mobile number ({})", text, k_expected);
+        return fmt::format("{} is not a mobile number ({})", util::quoted(text), k_expected);
     }
     return std::nullopt;
 }

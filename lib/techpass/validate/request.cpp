@@ -140,14 +140,14 @@ std::optional<std::string> field_problem(RequestKind kind, Field field, std::str
         if (lower == "onshore" || lower == "offshore") {
             return std::nullopt;
         }
-        return fmt::format("\"{}\" is not onshore or offshore", value);
+        return fmt::format("{} is not onshore or offshore", util::quoted(value));
     }
     case Field::AccountType: {
         const std::string lower = util::to_lower(value);
         if (lower == "vendor" || lower == "temp" || lower == "other") {
             return std::nullopt;
         }
-        return fmt::format("\"{}\" is not vendor, temp or other", value);
+        return fmt::format("{} is not vendor, temp or other", util::quoted(value));
     }
     default:
         return text_problem(field, value);
