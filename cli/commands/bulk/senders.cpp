@@ -2,6 +2,8 @@
 
 #include "app/factory.hpp"
 #include "techpass/api/client.hpp"
+#include "techpass/api/invitations.hpp"
+#include "techpass/api/users.hpp"
 #include "techpass/auth/authenticator.hpp"
 #include "techpass/config/profile.hpp"
 #include "techpass/http/curl_transport.hpp"
@@ -93,7 +95,7 @@ public:
         for (const auto& entry : entries) {
             body["invitations"].push_back(entry.body);
         }
-        const api::Json answer = m_clients.get().post("/iam/invitations/batch", body,
+        const api::Json answer = m_clients.get().post(api::invitations::k_batch_path, body,
                                                       api::IdempotencyKey(idempotency_key));
         return bulk::parse_batch_response(answer, "invitations", "invitation");
     }
@@ -106,14 +108,14 @@ private:
 // Idempotency-Key derived from the batch's.
 std::unique_ptr<bulk::BatchSender> registration_sender(Factory& factory, std::size_t concurrency) {
     auto clients = std::make_shared<Clients>(factory, concurrency);
-    return std::make_unique<bulk::EntryByEntrySender>([clients](const bulk::Entry& entry,
-                                                                const std::string& key) {
-        const api::Json user =
-            clients->get().post("/iam/users/registrations", entry.body, api::IdempotencyKey(key));
-        return user.is_object() && user.contains("id") && user["id"].is_string()
-                   ? user["id"].get<std::string>()
-                   : std::string();
-    });
+    return std::make_unique<bulk::EntryByEntrySender>(
+        [clients](const bulk::Entry& entry, const std::string& key) {
+            const api::Json user = clients->get().post(api::users::k_registrations_path, entry.body,
+                                                       api::IdempotencyKey(key));
+            return user.is_object() && user.contains("id") && user["id"].is_string()
+                       ? user["id"].get<std::string>()
+                       : std::string();
+        });
 }
 
 } // namespace

@@ -3,8 +3,9 @@
 #include "commands/groups/groups.hpp"
 
 #include "commands/commands.hpp"
-#include "commands/groups/group_api.hpp"
+#include "commands/shared/naming.hpp"
 #include "commands/shared/verb.hpp"
+#include "techpass/api/groups.hpp"
 #include "techpass/output/printer.hpp"
 
 #include <CLI/CLI.hpp>
@@ -15,7 +16,7 @@ namespace techpass::cli {
 
 namespace {
 
-using namespace groups;
+using namespace api::groups;
 
 void add_list(Application& app, CLI::App& noun) {
     auto flags = std::make_shared<ListFlags>();

@@ -1,8 +1,9 @@
 // techpass groups members list|add|remove
 
-#include "commands/groups/group_api.hpp"
 #include "commands/groups/groups.hpp"
+#include "commands/shared/naming.hpp"
 #include "commands/shared/verb.hpp"
+#include "techpass/api/groups.hpp"
 #include "techpass/output/printer.hpp"
 
 #include <CLI/CLI.hpp>
@@ -13,7 +14,7 @@ namespace techpass::cli {
 
 namespace {
 
-using namespace groups;
+using namespace api::groups;
 
 // The members named by a command line: arguments (inferred) and --user/--group (explicit).
 struct MemberArgs {

@@ -2,8 +2,8 @@
 
 #include "app/factory.hpp"
 #include "app/interactivity.hpp"
-#include "commands/invitations/invitation_api.hpp"
 #include "commands/shared/verb.hpp"
+#include "techpass/api/invitations.hpp"
 #include "techpass/error.hpp"
 #include "techpass/output/printer.hpp"
 #include "techpass/util/text.hpp"
@@ -265,11 +265,11 @@ namespace techpass::cli {
 
 void send_invitation(Factory& factory, InvitationArgs& args) {
     const nlohmann::ordered_json body = collect_invitation(factory, args);
-    if (dry_run(factory, {"POST", invitations::k_invitations_path, body})) {
+    if (dry_run(factory, {"POST", api::invitations::k_invitations_path, body})) {
         return;
     }
-    const api::Json invitation = invitations::create_invitation(factory.client(), body);
-    print_object(factory, invitation, invitations::invitation_resource());
+    const api::Json invitation = api::invitations::create_invitation(factory.client(), body);
+    print_object(factory, invitation, api::invitations::invitation_resource());
     const std::string email = output::cell_text(invitation["email"]);
     std::ostream& err = factory.terminal().err;
     if (!invitation["replaced"].is_null()) {

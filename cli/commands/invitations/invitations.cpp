@@ -1,8 +1,9 @@
 // techpass invitations list|get|resend|revoke
 
+#include "techpass/api/invitations.hpp"
+
 #include "app/application.hpp"
 #include "commands/commands.hpp"
-#include "commands/invitations/invitation_api.hpp"
 #include "commands/shared/verb.hpp"
 #include "techpass/output/printer.hpp"
 
@@ -14,7 +15,7 @@ namespace techpass::cli {
 
 namespace {
 
-using namespace invitations;
+using namespace api::invitations;
 
 const char* const k_argument_help = "The invitation: its id, or an email (its newest invitation)";
 

@@ -1,9 +1,9 @@
 // techpass namespaces admins list|add|remove
 
-#include "commands/namespaces/namespace_api.hpp"
 #include "commands/namespaces/namespaces.hpp"
 #include "commands/shared/naming.hpp"
 #include "commands/shared/verb.hpp"
+#include "techpass/api/namespaces.hpp"
 #include "techpass/http/url.hpp"
 #include "techpass/output/printer.hpp"
 
@@ -15,7 +15,7 @@ namespace techpass::cli {
 
 namespace {
 
-using namespace namespaces;
+using namespace api::namespaces;
 
 std::string run_namespace(Factory& factory) {
     return checked_namespace(factory.namespace_code());

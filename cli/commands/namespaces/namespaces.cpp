@@ -3,9 +3,9 @@
 #include "commands/namespaces/namespaces.hpp"
 
 #include "commands/commands.hpp"
-#include "commands/namespaces/namespace_api.hpp"
 #include "commands/shared/naming.hpp"
 #include "commands/shared/verb.hpp"
+#include "techpass/api/namespaces.hpp"
 #include "techpass/output/printer.hpp"
 
 #include <CLI/CLI.hpp>
@@ -16,7 +16,7 @@ namespace techpass::cli {
 
 namespace {
 
-using namespace namespaces;
+using namespace api::namespaces;
 
 // The namespace argument of get and update: given, else the run's (-n, profile).
 std::string target_namespace(Factory& factory, const std::string& argument) {

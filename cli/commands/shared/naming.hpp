@@ -1,35 +1,23 @@
 #pragma once
 
-// How objects of a namespace are named on the command line: a group as
-// "billing", "ship:billing" (its grn, `<namespace>:<name>`) or its id; the
-// namespace as a code ("SHIP"). Also the path encoding those names need.
+// Reading a group named on the command line; the naming rules themselves
+// (grn, namespace codes, ids) are the library's (techpass/api/naming.hpp).
 
-#include <string>
+#include "techpass/api/naming.hpp"
+
 #include <string_view>
 
 namespace techpass::cli {
 
 class Factory;
 
-// A group as the user named it.
-struct GroupRef {
-    std::string namespace_code; // upper case, e.g. "SHIP"
-    std::string identifier;     // name or id, as the API takes it
-    // "ship:billing" for a name; the id itself for an id.
-    std::string display() const;
-};
+using api::checked_namespace;
+using api::grn;
+using api::GroupRef;
+using api::looks_like_id;
 
 // Parses a group argument. "ship:billing" names its namespace, which must
 // agree with an explicit -n; a bare name or id takes the run's namespace.
 GroupRef parse_group_ref(Factory& factory, std::string_view text);
-
-// "ship:billing": the global name of a group.
-std::string grn(std::string_view namespace_code, std::string_view name);
-
-// Upper-cases and checks a namespace code (Usage error when malformed).
-std::string checked_namespace(std::string_view code);
-
-// Whether text looks like a UUID (an object id).
-bool looks_like_id(std::string_view text);
 
 } // namespace techpass::cli

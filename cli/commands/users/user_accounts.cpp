@@ -1,8 +1,8 @@
 // techpass users list|get|disable|enable|delete
 
 #include "commands/shared/verb.hpp"
-#include "commands/users/user_api.hpp"
 #include "commands/users/users.hpp"
+#include "techpass/api/users.hpp"
 #include "techpass/output/printer.hpp"
 
 #include <CLI/CLI.hpp>
@@ -13,7 +13,7 @@ namespace techpass::cli {
 
 namespace {
 
-using namespace users;
+using namespace api::users;
 
 void add_list(Application& app, CLI::App& noun) {
     struct Options {

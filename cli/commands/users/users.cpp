@@ -5,10 +5,10 @@
 #include "app/application.hpp"
 #include "commands/bulk/import.hpp"
 #include "commands/commands.hpp"
-#include "commands/invitations/invitation_api.hpp"
 #include "commands/invitations/invitation_fields.hpp"
 #include "commands/shared/verb.hpp"
-#include "commands/users/user_api.hpp"
+#include "techpass/api/invitations.hpp"
+#include "techpass/api/users.hpp"
 #include "techpass/output/printer.hpp"
 #include "techpass/validate/request.hpp"
 
@@ -70,14 +70,15 @@ void add_register(Application& app, CLI::App& noun) {
          {"see what would be sent", "techpass users register mei.lim@tech.gov.sg --dry-run"}},
         {}};
     CLI::App& command = app.tree().add_command(
-        noun, "register", with_fields(std::move(doc), users::user_resource()), [&app, options] {
+        noun, "register", with_fields(std::move(doc), api::users::user_resource()),
+        [&app, options] {
             Factory& factory = app.factory();
             const api::Json body = registration_body(*options);
-            if (dry_run(factory, {"POST", users::k_registrations_path, body})) {
+            if (dry_run(factory, {"POST", api::users::k_registrations_path, body})) {
                 return;
             }
-            const api::Json user = users::register_officer(factory.client(), body);
-            print_object(factory, user, users::user_detail_resource());
+            const api::Json user = api::users::register_officer(factory.client(), body);
+            print_object(factory, user, api::users::user_detail_resource());
             const std::string email = output::cell_text(user["email"]);
             note_done(factory, "Registered " + email +
                                    ": the account is pending until their "
@@ -119,7 +120,7 @@ void add_invite(Application& app, CLI::App& noun) {
           "techpass users invite nur.aisyah@temps.com.sg --account-type temp"}},
         {}};
     CLI::App& command = app.tree().add_command(
-        noun, "invite", with_fields(std::move(doc), invitations::invitation_resource()),
+        noun, "invite", with_fields(std::move(doc), api::invitations::invitation_resource()),
         [&app, args] { send_invitation(app.factory(), *args); });
     add_invitation_flags(command, *args, true);
 }

@@ -1,12 +1,13 @@
 // techpass vendors invite|list|get|update|request-seed|import
 
+#include "techpass/api/vendors.hpp"
+
 #include "app/application.hpp"
 #include "commands/bulk/import.hpp"
 #include "commands/commands.hpp"
-#include "commands/invitations/invitation_api.hpp"
 #include "commands/invitations/invitation_fields.hpp"
 #include "commands/shared/verb.hpp"
-#include "commands/vendors/vendor_api.hpp"
+#include "techpass/api/invitations.hpp"
 #include "techpass/output/printer.hpp"
 #include "techpass/util/text.hpp"
 #include "techpass/validate/mobile.hpp"
@@ -22,7 +23,7 @@ namespace techpass::cli {
 
 namespace {
 
-using namespace vendors;
+using namespace api::vendors;
 using validate::Field;
 
 void add_invite(Application& app, CLI::App& noun) {
@@ -49,7 +50,7 @@ void add_invite(Application& app, CLI::App& noun) {
          {"asked for the rest on a terminal", "techpass vendors invite ahmad@acme.com.sg"}},
         {}};
     CLI::App& command = app.tree().add_command(
-        noun, "invite", with_fields(std::move(doc), invitations::invitation_resource()),
+        noun, "invite", with_fields(std::move(doc), api::invitations::invitation_resource()),
         [&app, args] { send_invitation(app.factory(), *args); });
     add_invitation_flags(command, *args, false);
 }

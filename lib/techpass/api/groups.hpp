@@ -1,21 +1,18 @@
 #pragma once
 
 // Groups and their members over the Automation API (docs/api: groups), and
-// how they are shown. The verbs in groups.cpp and members.cpp call these;
-// these call the API client and nothing else.
-//
-// Kept beside the verbs until lib/techpass/api grows resource modules; it
-// depends only on api::ApiClient so it can move there unchanged.
+// how they are shown. The verbs of `techpass groups` call these; these call
+// the API client and nothing else.
 
-#include "commands/shared/naming.hpp"
 #include "techpass/api/client.hpp"
+#include "techpass/api/naming.hpp"
 #include "techpass/output/resource.hpp"
 
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace techpass::cli::groups {
+namespace techpass::api::groups {
 
 // A namespace may hold at most this many groups (domain.md).
 inline constexpr std::size_t k_max_groups = 50;
@@ -68,4 +65,4 @@ api::Json remove_member(api::ApiClient& client, const GroupRef& group, const Mem
 std::string groups_path(const std::string& namespace_code);
 std::string group_path(const GroupRef& group);
 
-} // namespace techpass::cli::groups
+} // namespace techpass::api::groups

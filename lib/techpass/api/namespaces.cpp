@@ -1,9 +1,9 @@
-#include "commands/namespaces/namespace_api.hpp"
+#include "techpass/api/namespaces.hpp"
 
-#include "commands/shared/naming.hpp"
+#include "techpass/api/naming.hpp"
 #include "techpass/http/url.hpp"
 
-namespace techpass::cli::namespaces {
+namespace techpass::api::namespaces {
 
 namespace {
 
@@ -111,4 +111,4 @@ void remove_admin(api::ApiClient& client, const std::string& code, const std::st
     client.del(admins_path(code) + "/" + http::path_segment(user, "user"));
 }
 
-} // namespace techpass::cli::namespaces
+} // namespace techpass::api::namespaces

@@ -10,7 +10,7 @@
 #include <optional>
 #include <string>
 
-namespace techpass::cli::users {
+namespace techpass::api::users {
 
 // Accounts in lists (and -o for every users verb).
 const output::Resource& user_resource();
@@ -42,7 +42,11 @@ api::Json change_user(api::ApiClient& client, const std::string& identifier,
                       const std::string& action);
 void delete_user(api::ApiClient& client, const std::string& identifier);
 
+// "vendor" for an item whose accountType is "account:vendor" ("" when it
+// has none): how tables show account types.
+std::string short_account_type(const api::Json& item);
+
 // "account:vendor" for "vendor" (the form --type takes).
 std::string account_type_value(const std::string& type);
 
-} // namespace techpass::cli::users
+} // namespace techpass::api::users

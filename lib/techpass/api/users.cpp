@@ -1,22 +1,13 @@
-#include "commands/users/user_api.hpp"
+#include "techpass/api/users.hpp"
 
-#include "commands/shared/naming.hpp"
+#include "techpass/api/naming.hpp"
 #include "techpass/http/url.hpp"
 
-namespace techpass::cli::users {
+namespace techpass::api::users {
 
 namespace {
 
 using api::Json;
-
-std::string short_type(const Json& item) {
-    const Json value = output::field_value(item, "accountType");
-    if (!value.is_string()) {
-        return {};
-    }
-    std::string text = value.get<std::string>();
-    return text.rfind("account:", 0) == 0 ? text.substr(8) : text;
-}
 
 std::vector<output::Field> user_fields() {
     return {
@@ -59,7 +50,7 @@ const output::Resource& user_resource() {
     static const output::Resource resource =
         user_resource_with({{"EMAIL", "email"},
                             {"NAME", "displayName"},
-                            {"TYPE", "accountType", short_type},
+                            {"TYPE", "accountType", short_account_type},
                             {"STATUS", "status"},
                             {"CREATED", "createdAt"},
                             {"ID", "id"}});
@@ -71,7 +62,7 @@ const output::Resource& user_detail_resource() {
         user_resource_with({{"EMAIL", "email"},
                             {"USERNAME", "username"},
                             {"NAME", "displayName"},
-                            {"TYPE", "accountType", short_type},
+                            {"TYPE", "accountType", short_account_type},
                             {"STATUS", "status"},
                             {"MOBILE", "mobile"},
                             {"COMPANY", "company"},
@@ -131,4 +122,13 @@ void delete_user(api::ApiClient& client, const std::string& identifier) {
     client.del(user_path(identifier));
 }
 
-} // namespace techpass::cli::users
+std::string short_account_type(const Json& item) {
+    const Json value = output::field_value(item, "accountType");
+    if (!value.is_string()) {
+        return {};
+    }
+    std::string text = value.get<std::string>();
+    return text.rfind("account:", 0) == 0 ? text.substr(8) : text;
+}
+
+} // namespace techpass::api::users

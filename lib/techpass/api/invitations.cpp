@@ -1,12 +1,12 @@
-#include "commands/invitations/invitation_api.hpp"
+#include "techpass/api/invitations.hpp"
 
-#include "commands/shared/naming.hpp"
+#include "techpass/api/naming.hpp"
 #include "techpass/error.hpp"
 #include "techpass/http/url.hpp"
 
 #include <fmt/format.h>
 
-namespace techpass::cli::invitations {
+namespace techpass::api::invitations {
 
 namespace {
 
@@ -95,4 +95,4 @@ Json invitation_action(api::ApiClient& client, const std::string& id, const std:
     return client.post(invitation_path(id) + "/" + action);
 }
 
-} // namespace techpass::cli::invitations
+} // namespace techpass::api::invitations

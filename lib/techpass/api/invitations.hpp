@@ -10,11 +10,13 @@
 #include <optional>
 #include <string>
 
-namespace techpass::cli::invitations {
+namespace techpass::api::invitations {
 
 const output::Resource& invitation_resource();
 
 inline constexpr const char* k_invitations_path = "/iam/invitations";
+// Up to 100 invitations in one request (the bulk import's batches).
+inline constexpr const char* k_batch_path = "/iam/invitations/batch";
 
 // Sends one invitation (the body from validate::request_json).
 api::Json create_invitation(api::ApiClient& client, const api::Json& body);
@@ -37,4 +39,4 @@ api::Json invitation_action(api::ApiClient& client, const std::string& id,
 
 std::string invitation_path(const std::string& id);
 
-} // namespace techpass::cli::invitations
+} // namespace techpass::api::invitations

@@ -1,9 +1,9 @@
-#include "commands/vendors/vendor_api.hpp"
+#include "techpass/api/vendors.hpp"
 
-#include "commands/shared/naming.hpp"
+#include "techpass/api/naming.hpp"
 #include "techpass/http/url.hpp"
 
-namespace techpass::cli::vendors {
+namespace techpass::api::vendors {
 
 namespace {
 
@@ -100,4 +100,4 @@ Json request_seed(api::ApiClient& client, const std::string& identifier) {
     return client.post(vendor_path(identifier) + "/seed");
 }
 
-} // namespace techpass::cli::vendors
+} // namespace techpass::api::vendors

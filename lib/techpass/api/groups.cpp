@@ -1,5 +1,6 @@
-#include "commands/groups/group_api.hpp"
+#include "techpass/api/groups.hpp"
 
+#include "techpass/api/users.hpp"
 #include "techpass/error.hpp"
 #include "techpass/http/url.hpp"
 #include "techpass/util/text.hpp"
@@ -8,20 +9,11 @@
 
 #include <regex>
 
-namespace techpass::cli::groups {
+namespace techpass::api::groups {
 
 namespace {
 
 using api::Json;
-
-std::string account_type_text(const Json& member) {
-    const Json value = output::field_value(member, "accountType");
-    if (!value.is_string()) {
-        return {};
-    }
-    std::string text = value.get<std::string>();
-    return text.rfind("account:", 0) == 0 ? text.substr(8) : text;
-}
 
 std::string members_path(const GroupRef& group) {
     return group_path(group) + "/members";
@@ -86,7 +78,7 @@ const output::Resource& member_resource() {
         {{"TYPE", "type"},
          {"NAME", "displayName"},
          {"EMAIL", "email"},
-         {"ACCOUNT", "accountType", account_type_text},
+         {"ACCOUNT", "accountType", users::short_account_type},
          {"ID", "id"}},
     };
     return resource;
@@ -223,4 +215,4 @@ Json remove_member(api::ApiClient& client, const GroupRef& group, const MemberSp
                 fmt::format("see its members: techpass groups members list {}", group.display()));
 }
 
-} // namespace techpass::cli::groups
+} // namespace techpass::api::groups

@@ -1,8 +1,7 @@
 #pragma once
 
 // Namespaces and their admins over the Automation API (docs/api:
-// namespaces), and how they are shown. Kept beside the verbs until
-// lib/techpass/api grows resource modules; it depends only on api::ApiClient.
+// namespaces), and how they are shown. Depends only on api::ApiClient.
 
 #include "techpass/api/client.hpp"
 #include "techpass/output/resource.hpp"
@@ -10,7 +9,7 @@
 #include <optional>
 #include <string>
 
-namespace techpass::cli::namespaces {
+namespace techpass::api::namespaces {
 
 const output::Resource& namespace_resource();
 const output::Resource& admin_resource();
@@ -35,4 +34,4 @@ api::Json list_admins(api::ApiClient& client, const std::string& code,
 api::Json add_admin(api::ApiClient& client, const std::string& code, const std::string& user);
 void remove_admin(api::ApiClient& client, const std::string& code, const std::string& user);
 
-} // namespace techpass::cli::namespaces
+} // namespace techpass::api::namespaces

@@ -9,7 +9,7 @@
 #include <optional>
 #include <string>
 
-namespace techpass::cli::vendors {
+namespace techpass::api::vendors {
 
 const output::Resource& vendor_resource();
 const output::Resource& vendor_detail_resource();
@@ -33,4 +33,4 @@ api::Json update_vendor(api::ApiClient& client, const std::string& identifier,
 // Assigns a SEED licence (and sends the SEED email) unless they have one.
 api::Json request_seed(api::ApiClient& client, const std::string& identifier);
 
-} // namespace techpass::cli::vendors
+} // namespace techpass::api::vendors
