@@ -52,6 +52,9 @@ int main(int argc, char** argv) {
                    "The directory (tenant) id in the identity endpoints' paths")
         ->capture_default_str();
     app.add_flag("--quiet", options.quiet, "No request log on stderr");
+    app.add_option("--record-requests", options.record_requests,
+                   "Append every API request (method, target, Content-Type, body, status) to "
+                   "this file as JSON lines, to check a client against docs/api");
     app.footer("The first line on stdout is the base URL, e.g. http://127.0.0.1:40123.\n"
                "Example: techpass-emulator --port 0 --seed examples/seed.toml --test-controls");
     CLI11_PARSE(app, argc, argv);

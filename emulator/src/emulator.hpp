@@ -24,6 +24,9 @@ struct Options {
     std::string directory_id = "5a1c0b7e-7f3e-4c59-9d3b-3e6b0c4f2a11"; // the tenant (directory) id
     std::size_t max_body_bytes = 1024 * 1024;
     bool quiet = false; // no request log
+    // Appends each API request (method, target, Content-Type, body) and its
+    // status here as a JSON line, for checking clients against docs/api.
+    std::string record_requests;
 };
 
 // The emulator's state shared by every handler: the database, the clock

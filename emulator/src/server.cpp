@@ -11,8 +11,10 @@
 
 #include <fmt/format.h>
 #include <httplib.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
+#include <fstream>
 #include <stdexcept>
 
 namespace emu {
@@ -270,6 +272,20 @@ void Server::handle(const httplib::Request& http, httplib::Response& res) {
         std::chrono::steady_clock::now() - started;
     log(http.method, raw_path, outcome.drop ? "dropped" : std::to_string(outcome.status),
         elapsed.count(), trace_id);
+    if (!m_emulator.options().record_requests.empty() && is_api_path(raw_path)) {
+        record(http, outcome.status);
+    }
+}
+
+void Server::record(const httplib::Request& http, int status) {
+    const nlohmann::json line = {{"method", http.method},
+                                 {"target", http.target},
+                                 {"contentType", http.get_header_value("Content-Type")},
+                                 {"body", http.body},
+                                 {"status", status}};
+    const std::lock_guard lock(m_log_mutex);
+    std::ofstream out(m_emulator.options().record_requests, std::ios::app | std::ios::binary);
+    out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
 }
 
 Server::Outcome Server::dispatch(const httplib::Request& http, const std::string& trace_id,

@@ -57,6 +57,8 @@ private:
     // A handler's Response as bytes to send.
     static Outcome render(Response response);
     // One request log line on stderr (unless --quiet): never a secret.
+    // --record-requests: one JSON line for an API request and its status.
+    void record(const httplib::Request& http, int status);
     void log(const std::string& method, const std::string& path, const std::string& status,
              double milliseconds, const std::string& trace_id);
 
@@ -65,7 +67,7 @@ private:
     std::unique_ptr<httplib::Server> m_http;
     std::thread m_thread;
     WebhookDispatcher m_dispatcher;
-    std::mutex m_log_mutex; // one log line at a time
+    std::mutex m_log_mutex; // one log line (and one recorded request) at a time
     bool m_started = false;
 };
 

@@ -22,15 +22,7 @@ using conformance::Spec;
 namespace {
 
 const Spec& spec() {
-    static const Spec loaded = [] {
-        const char* path = std::getenv("TECHPASS_OPENAPI_JSON");
-        if (path == nullptr || *path == '\0') {
-            throw std::runtime_error("TECHPASS_OPENAPI_JSON is not set: run this program through "
-                                     "tests/spec/conformance.sh");
-        }
-        return Spec::load(path);
-    }();
-    return loaded;
+    return conformance::spec_from_environment();
 }
 
 // The statuses each operation answered during the scenario.

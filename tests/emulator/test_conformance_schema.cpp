@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <cstdlib>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -444,6 +445,18 @@ std::vector<Mismatch> Spec::check_response(const Operation& operation, int statu
     auto problems = validate(media->at("schema"), parsed);
     out.insert(out.end(), problems.begin(), problems.end());
     return out;
+}
+
+const Spec& spec_from_environment() {
+    static const Spec loaded = [] {
+        const char* path = std::getenv("TECHPASS_OPENAPI_JSON");
+        if (path == nullptr || *path == '\0') {
+            throw std::runtime_error("TECHPASS_OPENAPI_JSON is not set: run this program through "
+                                     "tests/spec/conformance.sh");
+        }
+        return Spec::load(path);
+    }();
+    return loaded;
 }
 
 } // namespace conformance

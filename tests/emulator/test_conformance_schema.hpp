@@ -71,6 +71,10 @@ private:
     mutable std::map<std::string, std::unique_ptr<std::regex>> m_regexes;
 };
 
+// The spec named by TECHPASS_OPENAPI_JSON (set by tests/spec/conformance.sh),
+// loaded once; throws when it is not set.
+const Spec& spec_from_environment();
+
 // "/a/b~1c" style JSON pointer: pointer + "/" + escaped token.
 std::string pointer_append(const std::string& pointer, const std::string& token);
 

@@ -6,10 +6,12 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <cerrno>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <stdexcept>
@@ -349,6 +351,14 @@ Emulator::Emulator(std::vector<std::string> extra_args, bool test_controls) {
         argv.emplace_back("--test-controls");
     }
     argv.insert(argv.end(), extra_args.begin(), extra_args.end());
+    // The end-to-end suite records what the CLI sends, for the contract
+    // check that runs after it (tests/CMakeLists.txt, "contract:").
+    if (const char* dir = std::getenv("TECHPASS_RECORD_REQUESTS"); dir != nullptr && *dir != '\0') {
+        static std::atomic<int> started{0};
+        argv.emplace_back("--record-requests");
+        argv.emplace_back(std::string(dir) + "/" + std::to_string(getpid()) + "-" +
+                          std::to_string(++started) + ".jsonl");
+    }
     m_process = std::make_unique<Process>(argv);
     m_url = m_process->first_line();
     if (m_url.rfind("http", 0) != 0) {
