@@ -134,8 +134,12 @@ TEST_CASE("the CLI's recorded requests follow the contract" * doctest::skip()) {
     }
     MESSAGE(checked << " accepted requests checked, covering " << operations.size()
                     << " operations");
-    // The e2e suite exercises far more than this; fewer means it did not
-    // record, and the check would pass without checking.
-    CHECK(checked >= 200);
-    CHECK(operations.size() >= 20);
+    // Nothing recorded would pass without checking anything. CI runs the
+    // whole e2e suite, which exercises far more than this; a developer's
+    // run of a few e2e tests records less.
+    CHECK(checked >= 1);
+    if (const char* ci = std::getenv("CI"); ci != nullptr && *ci != '\0') {
+        CHECK(checked >= 200);
+        CHECK(operations.size() >= 20);
+    }
 }
