@@ -232,6 +232,18 @@ std::string Cli::emulator_log() const {
     return m_emulator.log_with("GET " + mark + " ");
 }
 
+std::size_t requests_in(const std::string& log) {
+    std::size_t count = 0;
+    std::size_t start = 0;
+    for (auto end = log.find('\n'); end != std::string::npos; end = log.find('\n', start)) {
+        const std::string_view line(log.data() + start, end - start);
+        count += line.find(" traceId=") != std::string_view::npos &&
+                 line.find(" /_settle/") == std::string_view::npos;
+        start = end + 1;
+    }
+    return count;
+}
+
 bool contains(const std::string& text, const std::string& needle) {
     return text.find(needle) != std::string::npos;
 }

@@ -85,6 +85,10 @@ description = "Another tenant"
 admins = ["siti.rahman@mom.gov.sg"]
 )";
 
+// How many requests a (settled) emulator log holds, the settling markers
+// left out: compare before and after to show that a run sent nothing.
+std::size_t requests_in(const std::string& log);
+
 // Whether text contains needle (for CHECK messages that show both).
 bool contains(const std::string& text, const std::string& needle);
 

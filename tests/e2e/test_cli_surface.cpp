@@ -185,6 +185,12 @@ TEST_CASE("unknown commands and flags get a did you mean") {
 }
 
 TEST_CASE("usage errors exit 2 and send nothing") {
+    // Against a live emulator, so that "nothing sent" is checked, not assumed.
+    const e2e::Cli cli;
+    const std::size_t before = e2e::requests_in(cli.emulator_log());
+    const auto techpass = [&cli](const std::vector<std::string>& args) {
+        return cli.run(args);
+    };
     SUBCASE("a missing argument") {
         const auto result = techpass({"groups", "get"});
         CHECK(result.exit_code == 2);
@@ -214,4 +220,8 @@ TEST_CASE("usage errors exit 2 and send nothing") {
         CHECK(result.exit_code == 2);
         CHECK(contains(result.err, "techpass: error: invalid group name \"Billing Team\"\n"));
     }
+    CHECK(e2e::requests_in(cli.emulator_log()) == before);
+    // The count does see a request when one is sent.
+    CHECK(cli.run({"groups", "list"}).exit_code == 0);
+    CHECK(e2e::requests_in(cli.emulator_log()) > before);
 }

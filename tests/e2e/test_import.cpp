@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
+
 using e2e::Cli;
 using e2e::contains;
 using namespace e2e::import;
@@ -248,10 +250,20 @@ TEST_CASE("--concurrency sends batches in parallel to an unpaced emulator") {
         csv += vendor_row(n);
     }
     const std::string input = dir.write("many.csv", csv);
+    // Each of the 20 batches takes the emulator 400 ms: one after another
+    // they need at least 8 s, so finishing sooner proves they overlapped.
+    cli.control("PUT", "faults",
+                {{"fraction", 1},
+                 {"kinds", {"latency"}},
+                 {"latencyMs", 400},
+                 {"paths", "/iam/invitations/batch"}});
+    const auto started = std::chrono::steady_clock::now();
     const auto result =
         cli.run({"vendors", "import", input, "--concurrency", "4", "--batch-size", "10"});
+    const auto took = std::chrono::steady_clock::now() - started;
     CHECK(result.exit_code == 0);
     CHECK(contains(result.err, "200 created"));
+    CHECK(took < std::chrono::milliseconds(20 * 400));
     const auto emails = invited(cli);
     CHECK(emails.size() == 200);
 }

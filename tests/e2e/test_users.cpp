@@ -241,6 +241,15 @@ TEST_CASE("users disable, enable and delete ask first, or take --yes") {
     result = cli.run({"users", "enable", "mei.lim@tech.gov.sg", "-o", "json"});
     CHECK(json_of(result)["status"] == "active");
 
+    // On a terminal, --yes asks nothing: no input is given, none is read.
+    result = cli.run_tty({"users", "disable", "mei.lim@tech.gov.sg", "--yes"});
+    CHECK(result.exit_code == 0);
+    CHECK_FALSE(contains(result.out, "? "));
+    CHECK(contains(result.out, "Disabled mei.lim@tech.gov.sg"));
+    CHECK(status_of(cli, "mei.lim@tech.gov.sg") == "disabled");
+    CHECK(json_of(cli.run({"users", "enable", "mei.lim@tech.gov.sg", "-o", "json"}))["status"] ==
+          "active");
+
     // Only the sponsor may: nobody registered the seeded officers.
     result = cli.run({"users", "disable", "wei.ming.lim@tech.gov.sg", "--yes"});
     CHECK(result.exit_code == 4);
