@@ -12,6 +12,8 @@
 #include "seed.hpp"
 #include "server.hpp"
 
+#include <techpass/version.hpp>
+
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <pthread.h>
@@ -19,21 +21,11 @@
 #include <csignal>
 #include <cstdio>
 
-// The generated version header lives in lib's build tree; until the emulator's
-// target sees it, say which build this is without it.
-#if __has_include(<techpass/version.hpp>)
-#include <techpass/version.hpp>
-#define TECHPASS_EMULATOR_VERSION techpass::k_version
-#else
-#define TECHPASS_EMULATOR_VERSION "0.1.0"
-#endif
-
 int main(int argc, char** argv) {
     emu::Options options;
     CLI::App app{"techpass-emulator: a local TechPass portal (Automation API and identity "
                  "endpoints) for trying techpass and testing pipelines"};
-    app.set_version_flag("--version",
-                         std::string("techpass-emulator ") + TECHPASS_EMULATOR_VERSION);
+    app.set_version_flag("--version", std::string("techpass-emulator ") + techpass::k_version);
     app.add_option("--host", options.host, "Address to listen on")->capture_default_str();
     app.add_option("--port", options.port, "Port to listen on; 0 picks a free port")
         ->capture_default_str()

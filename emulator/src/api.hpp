@@ -97,6 +97,10 @@ struct RouteOptions {
     // Commit the transaction even when the handler answers an error status:
     // the token endpoint records device-code polls while it answers 400.
     bool commit_on_error = false;
+    // The route's scope: the caller must administer the path's {namespace}
+    // (a tenant admin of it, or its own automation app with Namespace.Admin),
+    // checked before the handler runs: 404 for an unknown namespace, else 403.
+    bool namespace_admin = false;
 };
 
 // Routes are written with {name} placeholders, e.g.

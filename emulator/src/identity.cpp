@@ -154,7 +154,7 @@ Response answer_token(Emulator& emulator, Request& request) {
         throw AadError(400, "unsupported_grant_type", 70003,
                        fmt::format("The app requested an unsupported grant type '{}'.", grant));
     } catch (const AadError& e) {
-        return aad_error_response(request, e);
+        return aad_error_response(emulator, request, e);
     }
 }
 
@@ -166,7 +166,7 @@ Response openid_configuration(Emulator& emulator, Request& request) {
     try {
         check_directory(emulator, request, "invalid_tenant");
     } catch (const AadError& e) {
-        return aad_error_response(request, e);
+        return aad_error_response(emulator, request, e);
     }
     const std::string authority = emulator.authority();
     Response response;
@@ -201,7 +201,7 @@ Response keys(Emulator& emulator, Request& request) {
     try {
         check_directory(emulator, request, "invalid_tenant");
     } catch (const AadError& e) {
-        return aad_error_response(request, e);
+        return aad_error_response(emulator, request, e);
     }
     json list = json::array();
     for (const auto& key : signing_keys(emulator)) {
@@ -272,10 +272,9 @@ const std::string& required_field(const Form& form, const std::string& name) {
     return it->second;
 }
 
-Response aad_error_response(const Request& request, const AadError& error) {
-    const std::int64_t now = std::chrono::duration_cast<std::chrono::seconds>(
-                                 std::chrono::system_clock::now().time_since_epoch())
-                                 .count();
+Response aad_error_response(Emulator& emulator, const Request& request, const AadError& error) {
+    const std::int64_t now =
+        std::chrono::duration_cast<std::chrono::seconds>(emulator.now().time_since_epoch()).count();
     std::string timestamp = format_rfc3339(now);
     timestamp[10] = ' ';
     const std::string trace = as_guid(request.trace_id);

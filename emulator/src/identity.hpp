@@ -37,8 +37,8 @@ Form parse_form(std::string_view body);
 // The value of a form field, or throws AadError AADSTS900144 when it is missing.
 const std::string& required_field(const Form& form, const std::string& name);
 
-// The platform's error body for request.
-Response aad_error_response(const Request& request, const AadError& error);
+// The platform's error body for request, its Timestamp on the emulator's clock.
+Response aad_error_response(Emulator& emulator, const Request& request, const AadError& error);
 // Adds the token and devicecode endpoints' headers: Cache-Control: no-store,
 // and the client-request-id the client sent.
 Response no_store(const Request& request, Response response);

@@ -1,5 +1,5 @@
 // Client assertions (RFC 7523 JWTs signed with an app certificate's key), in
-// every shape Microsoft's MSAL libraries send (docs: build-notes.md).
+// every shape Microsoft's MSAL libraries send (docs/api/identity.md).
 
 #include "identity.hpp"
 #include "tokens.hpp"

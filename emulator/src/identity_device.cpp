@@ -122,7 +122,7 @@ Response answer_device_code(Emulator& emulator, Request& request) {
                                                  uri, user_code)}};
         return response;
     } catch (const AadError& e) {
-        return aad_error_response(request, e);
+        return aad_error_response(emulator, request, e);
     }
 }
 

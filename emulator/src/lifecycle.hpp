@@ -1,6 +1,7 @@
 #pragma once
 
-// The daily account lifecycle of domain.md, run on demand by the test
+// The daily account lifecycle (disabled after 90 days without a sign-in,
+// terminated after 180), run on demand by the test
 // control POST /_emulator/lifecycle/sweep, and sign-ins that reset it.
 
 #include "emulator.hpp"

@@ -1,7 +1,9 @@
 #include "api.hpp"
+#include "resources/common.hpp"
 
 #include <httplib.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace emu {
@@ -47,7 +49,17 @@ void Router::add(std::string method, std::string pattern, Handler handler, Route
         }
         route.segments.push_back(std::move(segment));
     });
-    route.handler = std::move(handler);
+    if (options.namespace_admin) {
+        if (std::find(route.names.begin(), route.names.end(), "namespace") == route.names.end()) {
+            throw std::logic_error("route " + pattern + ": namespace_admin needs {namespace}");
+        }
+        route.handler = [inner = std::move(handler)](Emulator& emulator, Request& request) {
+            resources::require_admin(emulator, request, request.param("namespace"));
+            return inner(emulator, request);
+        };
+    } else {
+        route.handler = std::move(handler);
+    }
     route.options = options;
     m_routes.push_back(std::move(route));
 }

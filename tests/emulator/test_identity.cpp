@@ -5,6 +5,9 @@
 
 #include <doctest/doctest.h>
 
+#include <chrono>
+#include <ctime>
+
 using namespace emutest;
 using techpass::util::base64_encode;
 using techpass::util::base64url_encode;
@@ -109,6 +112,23 @@ TEST_CASE("token endpoint: errors in the identity platform's shape") {
         const Reply reply = portal.post_form("/not-our-directory/oauth2/v2.0/token",
                                              {{"grant_type", "client_credentials"}});
         check_aad_error(reply, 400, "invalid_request", 90002);
+    }
+    SUBCASE("the timestamp is on the emulator's clock, as every other rule") {
+        REQUIRE(portal.post_json("/_emulator/clock/advance", {{"seconds", 400 * 86400}}).status ==
+                200);
+        const Reply reply = portal.post_form(token_path(), {{"grant_type", "password"}});
+        const std::string timestamp = reply.body.at("timestamp").get<std::string>();
+        // 400 days ahead of the system clock: the year after next at least.
+        const auto now = std::chrono::system_clock::now() + std::chrono::hours(24 * 399);
+        const std::time_t later = std::chrono::system_clock::to_time_t(now);
+        std::tm tm{};
+        gmtime_r(&later, &tm);
+        char date[16];
+        std::strftime(date, sizeof date, "%Y-%m-%d", &tm);
+        CHECK(timestamp.substr(0, 10) >= std::string(date));
+        CHECK(
+            reply.body.at("error_description").get<std::string>().find("Timestamp: " + timestamp) !=
+            std::string::npos);
     }
     SUBCASE("client-request-id is echoed") {
         const Reply reply = portal.post_form(token_path(), {{"grant_type", "password"}},

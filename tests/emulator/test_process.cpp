@@ -94,3 +94,13 @@ TEST_CASE("the test support's Process sees a process end before wait() collects 
     CHECK_FALSE(process.running());
     CHECK(process.wait(5) == 3);
 }
+
+TEST_CASE("--version reports the project's version") {
+    const auto result = testsupport::run({TECHPASS_EMULATOR_PATH, "--version"});
+    CHECK(result.exit_code == 0);
+    const std::string cmake = testsupport::read_file(testsupport::source_path("CMakeLists.txt"));
+    const auto at = cmake.find("VERSION ", cmake.find("project("));
+    REQUIRE(at != std::string::npos);
+    const std::string version = cmake.substr(at + 8, cmake.find_first_of(" \n)", at + 8) - at - 8);
+    CHECK(result.out == "techpass-emulator " + version + "\n");
+}

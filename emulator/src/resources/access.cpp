@@ -1,4 +1,4 @@
-// Who may do what (product.md, openapi.yaml "Authorisation") and the lookups
+// Who may do what (openapi.yaml "Authorisation") and the lookups
 // that answer 404 naming what is missing.
 
 #include "resources/common.hpp"
@@ -10,9 +10,9 @@ namespace emu::resources {
 namespace {
 
 // What an automation app may do when its registration names no roles (other
-// apps get no role then): what
-// product.md gives every automation app (administer its namespace, register
-// and invite users), but not Tenants.Request, which is for people only.
+// apps get no role then): what every automation app may do (administer its
+// namespace, register and invite users), but not Tenants.Request, which is
+// for people only.
 bool default_app_role(Role role) {
     return role != Role::TenantsRequest;
 }

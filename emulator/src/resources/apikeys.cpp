@@ -11,7 +11,7 @@ namespace emu::resources {
 
 namespace {
 
-constexpr std::int64_t k_max_keys = 4; // per namespace, to allow rotation (domain.md)
+constexpr std::int64_t k_max_keys = 4; // per namespace, to allow rotation (openapi.yaml)
 constexpr std::string_view k_key_prefix = "tpk_";
 constexpr std::size_t k_key_random_length = 40;
 constexpr std::size_t k_shown_prefix_length = 8;
@@ -53,7 +53,6 @@ std::int64_t key_count(Db& db, const std::string& ns) {
 
 Response list_keys(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     const Page page = read_page(request);
     return ok(list_page(emulator.db(), page, Query(k_key_select).where("namespace = ?", {ns}),
                         k_oldest_first, "apiKeys", key_json));
@@ -61,7 +60,6 @@ Response list_keys(Emulator& emulator, Request& request) {
 
 Response create_key(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     check_body(request.body, {{.name = "name", .required = true}});
     const auto name = string_field(request.body, "name");
     check_key_name(name);
@@ -96,7 +94,6 @@ Response create_key(Emulator& emulator, Request& request) {
 // namespace stays reachable.
 Response delete_key(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     Db& db = emulator.db();
     const std::string& id = request.param("apiKeyId");
     auto stmt = db.prepare("SELECT name FROM api_keys WHERE id = ? AND namespace = ?");
@@ -121,9 +118,11 @@ namespace emu {
 
 void register_apikey_routes(Router& router) {
     using namespace resources;
-    router.add("GET", "/iam/namespace/{namespace}/apikeys", list_keys);
-    router.add("POST", "/iam/namespace/{namespace}/apikeys", create_key, {.creation = true});
-    router.add("DELETE", "/iam/namespace/{namespace}/apikeys/{apiKeyId}", delete_key);
+    router.add("GET", "/iam/namespace/{namespace}/apikeys", list_keys, {.namespace_admin = true});
+    router.add("POST", "/iam/namespace/{namespace}/apikeys", create_key,
+               {.creation = true, .namespace_admin = true});
+    router.add("DELETE", "/iam/namespace/{namespace}/apikeys/{apiKeyId}", delete_key,
+               {.namespace_admin = true});
 }
 
 } // namespace emu

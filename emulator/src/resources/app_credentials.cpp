@@ -51,14 +51,6 @@ json certificate_json(const Stmt& row) {
             {"createdAt", format_rfc3339(row.integer(8))}};
 }
 
-// Checks the namespace, the caller's rights and the app; returns the app id.
-const std::string& app_of(Emulator& emulator, const Request& request) {
-    const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
-    require_app(emulator.db(), ns, request.param("appId"));
-    return request.param("appId");
-}
-
 std::int64_t count_of(Db& db, std::string_view table, const std::string& app_id) {
     auto stmt = db.prepare(fmt::format("SELECT count(*) FROM {} WHERE app_id = ?", table));
     stmt.bind(1, app_id);
@@ -210,7 +202,7 @@ Response create_certificate(Emulator& emulator, Request& request) {
                     .prepare(db);
     stmt.step();
     json body = certificate_json(stmt);
-    // Longer validity is accepted, as the portal does, but said (domain.md).
+    // Longer validity is accepted, as the portal does, but said.
     const auto days = (cert.not_after - cert.not_before) / k_day;
     if (days > 366) {
         body["warnings"] = {fmt::format("the certificate is valid for {} days; at most one year "
@@ -245,12 +237,15 @@ namespace emu {
 void register_app_credential_routes(Router& router) {
     using namespace resources;
     const std::string app = "/iam/namespace/{namespace}/apps/{appId}";
-    router.add("GET", app + "/secrets", list_secrets);
-    router.add("POST", app + "/secrets", create_secret, {.creation = true});
-    router.add("DELETE", app + "/secrets/{secretId}", delete_secret);
-    router.add("GET", app + "/certificates", list_certificates);
-    router.add("POST", app + "/certificates", create_certificate, {.creation = true});
-    router.add("DELETE", app + "/certificates/{thumbprint}", delete_certificate);
+    router.add("GET", app + "/secrets", list_secrets, {.namespace_admin = true});
+    router.add("POST", app + "/secrets", create_secret,
+               {.creation = true, .namespace_admin = true});
+    router.add("DELETE", app + "/secrets/{secretId}", delete_secret, {.namespace_admin = true});
+    router.add("GET", app + "/certificates", list_certificates, {.namespace_admin = true});
+    router.add("POST", app + "/certificates", create_certificate,
+               {.creation = true, .namespace_admin = true});
+    router.add("DELETE", app + "/certificates/{thumbprint}", delete_certificate,
+               {.namespace_admin = true});
 }
 
 } // namespace emu

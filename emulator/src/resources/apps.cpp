@@ -130,10 +130,24 @@ json app_json(Db& db, const Stmt& row) {
             {"createdAt", format_rfc3339(row.integer(12))}};
 }
 
+const Table k_apps{.name = "apps",
+                   .select = k_app_select,
+                   .key = "app_id",
+                   .one = "app_id = ?",
+                   .not_found = "app '{0}' not found",
+                   .row = app_json,
+                   .patch = {{"name", "name"},
+                             {"homepageUrl", "homepage_url"},
+                             {"logoutUrl", "logout_url"},
+                             {"redirectUrls", "redirect_urls", Column::As::Json},
+                             {"signInEnabled", "sign_in_enabled", Column::As::Bool},
+                             {"assignmentRequired", "assignment_required", Column::As::Bool},
+                             {"published", "published", Column::As::Bool},
+                             {"seedRequired", "seed_required", Column::As::Bool},
+                             {"consentGranted", "consent_granted", Column::As::Bool}}};
+
 json load_app(Db& db, const std::string& app_id) {
-    auto stmt = Query(k_app_select).where("app_id = ?", {app_id}).prepare(db);
-    stmt.step();
-    return app_json(db, stmt);
+    return load(db, k_apps, {app_id});
 }
 
 void check_seed_rule(bool seed_required, bool assignment_required) {
@@ -144,7 +158,6 @@ void check_seed_rule(bool seed_required, bool assignment_required) {
 
 Response list_apps(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     const Page page = read_page(request);
     Db& db = emulator.db();
     return ok(list_page(db, page, Query(k_app_select).where("namespace = ?", {ns}), k_by_name,
@@ -153,7 +166,6 @@ Response list_apps(Emulator& emulator, Request& request) {
 
 Response create_app(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     check_body(request.body, app_fields(true));
     const json& body = request.body;
     const auto name = string_field(body, "name");
@@ -176,7 +188,6 @@ Response create_app(Emulator& emulator, Request& request) {
 
 Response get_app(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     require_app(emulator.db(), ns, request.param("appId"));
     return ok(load_app(emulator.db(), request.param("appId")));
 }
@@ -184,7 +195,6 @@ Response get_app(Emulator& emulator, Request& request) {
 Response update_app(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
     const std::string& app_id = request.param("appId");
-    require_admin(emulator, request, ns);
     Db& db = emulator.db();
     require_app(db, ns, app_id);
     check_patch(request.body, app_fields(false));
@@ -193,35 +203,11 @@ Response update_app(Emulator& emulator, Request& request) {
     if (const auto name = optional_string(body, "name")) {
         check_app_name(*name);
         check_name_free(db, *name, app_id);
-        db.run("UPDATE apps SET name = ? WHERE app_id = ?", *name, app_id);
     }
     check_seed_rule(
         bool_field(body, "seedRequired", current.at("seedRequired").get<bool>()),
         bool_field(body, "assignmentRequired", current.at("assignmentRequired").get<bool>()));
-    // Each field present replaces the stored value; the SQL comes from this table only.
-    const std::vector<std::pair<std::string_view, std::string_view>> flags = {
-        {"signInEnabled", "sign_in_enabled"},
-        {"assignmentRequired", "assignment_required"},
-        {"published", "published"},
-        {"seedRequired", "seed_required"},
-        {"consentGranted", "consent_granted"}};
-    for (const auto& [field, column] : flags) {
-        if (has_field(body, field)) {
-            db.run(fmt::format("UPDATE apps SET {} = ? WHERE app_id = ?", column),
-                   bool_field(body, field, false), app_id);
-        }
-    }
-    for (const auto& [field, column] :
-         {std::pair{"homepageUrl", "homepage_url"}, std::pair{"logoutUrl", "logout_url"}}) {
-        if (has_field(body, field)) {
-            db.run(fmt::format("UPDATE apps SET {} = ? WHERE app_id = ?", column),
-                   string_field(body, field), app_id);
-        }
-    }
-    if (has_field(body, "redirectUrls")) {
-        db.run("UPDATE apps SET redirect_urls = ? WHERE app_id = ?", body.at("redirectUrls").dump(),
-               app_id);
-    }
+    patch(db, k_apps, app_id, body);
     if (has_field(body, "owners")) {
         db.run("UPDATE apps SET owners = ? WHERE app_id = ?",
                owner_ids(db, strings_field(body, "owners"), nullptr).dump(), app_id);
@@ -231,7 +217,6 @@ Response update_app(Emulator& emulator, Request& request) {
 
 Response delete_app(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     require_app(emulator.db(), ns, request.param("appId"));
     // Secrets, certificates, assignments and whitelists go with it (ON DELETE CASCADE).
     emulator.db().run("DELETE FROM apps WHERE app_id = ?", request.param("appId"));
@@ -246,11 +231,15 @@ namespace emu {
 
 void register_app_routes(Router& router) {
     using namespace resources;
-    router.add("GET", "/iam/namespace/{namespace}/apps", list_apps);
-    router.add("POST", "/iam/namespace/{namespace}/apps", create_app, {.creation = true});
-    router.add("GET", "/iam/namespace/{namespace}/apps/{appId}", get_app);
-    router.add("PATCH", "/iam/namespace/{namespace}/apps/{appId}", update_app);
-    router.add("DELETE", "/iam/namespace/{namespace}/apps/{appId}", delete_app);
+    router.add("GET", "/iam/namespace/{namespace}/apps", list_apps, {.namespace_admin = true});
+    router.add("POST", "/iam/namespace/{namespace}/apps", create_app,
+               {.creation = true, .namespace_admin = true});
+    router.add("GET", "/iam/namespace/{namespace}/apps/{appId}", get_app,
+               {.namespace_admin = true});
+    router.add("PATCH", "/iam/namespace/{namespace}/apps/{appId}", update_app,
+               {.namespace_admin = true});
+    router.add("DELETE", "/iam/namespace/{namespace}/apps/{appId}", delete_app,
+               {.namespace_admin = true});
     register_app_credential_routes(router);
     register_assignment_routes(router);
 }

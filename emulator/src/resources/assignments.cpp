@@ -32,13 +32,6 @@ json assignment_json(const Stmt& row) {
             {"createdAt", format_rfc3339(row.integer(7))}};
 }
 
-const std::string& app_of(Emulator& emulator, const Request& request) {
-    const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
-    require_app(emulator.db(), ns, request.param("appId"));
-    return request.param("appId");
-}
-
 Response list_assignments(Emulator& emulator, Request& request) {
     const auto& app_id = app_of(emulator, request);
     const Page page = read_page(request);
@@ -106,9 +99,9 @@ namespace emu {
 void register_assignment_routes(Router& router) {
     using namespace resources;
     const std::string base = "/iam/namespace/{namespace}/apps/{appId}/assignments";
-    router.add("GET", base, list_assignments);
-    router.add("POST", base, create_assignment, {.creation = true});
-    router.add("DELETE", base + "/{assignmentId}", delete_assignment);
+    router.add("GET", base, list_assignments, {.namespace_admin = true});
+    router.add("POST", base, create_assignment, {.creation = true, .namespace_admin = true});
+    router.add("DELETE", base + "/{assignmentId}", delete_assignment, {.namespace_admin = true});
 }
 
 } // namespace emu

@@ -3,6 +3,7 @@
 #include <techpass/util/encoding.hpp>
 #include <techpass/util/text.hpp>
 
+#include <fmt/args.h>
 #include <fmt/format.h>
 #include <httplib.h>
 
@@ -272,6 +273,52 @@ Stmt Query::prepare(Db& db, std::string_view suffix, const std::vector<SqlValue>
     return stmt;
 }
 
+json load(Db& db, const Table& table, const std::vector<std::string>& key) {
+    const std::vector<SqlValue> args(key.begin(), key.end());
+    auto stmt = Query(table.select).where(table.one, args).prepare(db);
+    if (!stmt.step()) {
+        fmt::dynamic_format_arg_store<fmt::format_context> values;
+        for (const auto& value : key) {
+            values.push_back(value);
+        }
+        throw ApiError(404, fmt::vformat(table.not_found, values));
+    }
+    return table.row(db, stmt);
+}
+
+bool patch(Db& db, const Table& table, const std::string& key, const json& body) {
+    std::string sets;
+    std::vector<const Column*> present;
+    for (const Column& column : table.patch) {
+        if (has_field(body, column.field)) {
+            sets += fmt::format("{}{} = ?", sets.empty() ? "" : ", ", column.column);
+            present.push_back(&column);
+        }
+    }
+    if (present.empty()) {
+        return false;
+    }
+    auto stmt =
+        db.prepare(fmt::format("UPDATE {} SET {} WHERE {} = ?", table.name, sets, table.key));
+    int index = 0;
+    for (const Column* column : present) {
+        switch (column->as) {
+        case Column::As::Text:
+            stmt.bind(++index, string_field(body, column->field));
+            break;
+        case Column::As::Bool:
+            stmt.bind(++index, bool_field(body, column->field, false));
+            break;
+        case Column::As::Json:
+            stmt.bind(++index, body.at(column->field).dump());
+            break;
+        }
+    }
+    stmt.bind(++index, key);
+    stmt.run();
+    return true;
+}
+
 Page read_page(const Request& request, std::int64_t max_size, std::int64_t default_size) {
     Page page;
     page.size = default_size;
@@ -422,6 +469,11 @@ std::optional<std::string> query_choice(const Request& request, const std::strin
                                         fmt::join(allowed, ", "), *value));
     }
     return value;
+}
+
+const std::string& app_of(Emulator& emulator, const Request& request) {
+    require_app(emulator.db(), request.param("namespace"), request.param("appId"));
+    return request.param("appId");
 }
 
 } // namespace emu::resources

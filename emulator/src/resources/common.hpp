@@ -1,8 +1,8 @@
 #pragma once
 
 // What every resource handler shares: request body checks against the
-// schemas of docs/api/openapi.yaml, paging, the rights of product.md ("Who
-// may do what") and openapi.yaml (roles), lookups that answer 404 naming
+// schemas of docs/api/openapi.yaml, paging, the rights of openapi.yaml
+// ("Authorisation", roles), lookups that answer 404 naming
 // what is missing, and format checks (emails, domains, URLs).
 
 #include "api.hpp"
@@ -94,6 +94,35 @@ private:
 };
 
 using RowMapper = std::function<json(const Stmt&)>;
+
+// A field of a PATCH body and the column it sets, as text, 0/1 or JSON text.
+struct Column {
+    enum class As { Text, Bool, Json };
+    std::string_view field;
+    std::string_view column;
+    As as = As::Text;
+};
+
+// One resource as it is stored: its SELECT (rowid first) and row mapper, the
+// condition that picks one object (its key first, then any scope, such as
+// "id = ? AND namespace = ?"), the 404 message with those values as {0},
+// {1}, and the columns a PATCH sets. Every SQL statement on the resource is
+// built from this description only.
+struct Table {
+    std::string_view name;
+    std::string_view select;
+    std::string_view key;
+    std::string_view one;
+    std::string_view not_found;
+    std::function<json(Db&, const Stmt&)> row;
+    std::vector<Column> patch = {};
+};
+
+// The object the key values pick, or 404 with table.not_found.
+json load(Db& db, const Table& table, const std::vector<std::string>& key);
+// Sets, in one UPDATE ... WHERE key = ?, the columns whose fields body has
+// (JSON null sets text to ''). Returns whether it set any.
+bool patch(Db& db, const Table& table, const std::string& key, const json& body);
 
 // The order of a listing: a SQL expression, also selected at column (so that
 // the cursor can carry the last item's key); rowid breaks ties.
@@ -196,6 +225,9 @@ bool sponsors(Emulator& emulator, const Caller& caller, const UserRef& user);
 void require_namespace(Db& db, std::string_view ns);
 // 404 "app 'x' not found in namespace SHIP" unless app_id is an app of ns.
 void require_app(Db& db, std::string_view ns, std::string_view app_id);
+// The {appId} of the path, after checking it is an app of the path's
+// {namespace} (404 otherwise).
+const std::string& app_of(Emulator& emulator, const Request& request);
 
 struct GroupRef {
     std::string id;

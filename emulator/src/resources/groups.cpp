@@ -9,9 +9,17 @@
 
 namespace emu::resources {
 
+const Table k_groups{.name = "groups",
+                     .select = k_group_select,
+                     .key = "id",
+                     .one = "id = ?",
+                     .not_found = "group '{0}' not found",
+                     .row = [](Db& /*db*/, const Stmt& row) { return group_json(row); },
+                     .patch = {{"name", "name"}, {"description", "description"}}};
+
 namespace {
 
-constexpr std::int64_t k_max_groups = 50; // per namespace (domain.md)
+constexpr std::int64_t k_max_groups = 50; // per namespace (openapi.yaml)
 constexpr Order k_by_name{"name", 3, false, false};
 
 // Sorts users by email, then groups by name, in one text key.
@@ -41,7 +49,6 @@ void check_name_free(Db& db, const std::string& ns, const std::string& name) {
 
 Response list_groups(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     // The default size equals the limit of groups, so one call returns them all.
     const Page page = read_page(request, 100, k_max_groups);
     return ok(list_page(emulator.db(), page, Query(k_group_select).where("namespace = ?", {ns}),
@@ -50,7 +57,6 @@ Response list_groups(Emulator& emulator, Request& request) {
 
 Response create_group(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     check_body(request.body,
                {{.name = "name", .required = true}, {.name = "description", .max = 256}});
     const auto name = string_field(request.body, "name");
@@ -73,7 +79,6 @@ Response create_group(Emulator& emulator, Request& request) {
 
 Response get_group(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     Db& db = emulator.db();
     const auto group = require_group(db, ns, request.param("identifier"));
     json body = load_group(db, group.id);
@@ -83,24 +88,19 @@ Response get_group(Emulator& emulator, Request& request) {
 
 Response update_group(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     Db& db = emulator.db();
     const auto group = require_group(db, ns, request.param("identifier"));
     check_patch(request.body, {{.name = "name"}, {.name = "description", .max = 256}});
     if (const auto name = optional_string(request.body, "name"); name && *name != group.name) {
         check_group_name(*name);
         check_name_free(db, ns, *name);
-        db.run("UPDATE groups SET name = ? WHERE id = ?", *name, group.id);
     }
-    if (const auto description = optional_string(request.body, "description")) {
-        db.run("UPDATE groups SET description = ? WHERE id = ?", *description, group.id);
-    }
+    patch(db, k_groups, group.id, request.body);
     return ok(load_group(db, group.id));
 }
 
 Response delete_group(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     Db& db = emulator.db();
     const auto group = require_group(db, ns, request.param("identifier"));
     // Its own members go with it (ON DELETE CASCADE); its places elsewhere do not.
@@ -131,11 +131,7 @@ json group_json(const Stmt& row) {
 }
 
 json load_group(Db& db, const std::string& id) {
-    auto stmt = Query(k_group_select).where("id = ?", {id}).prepare(db);
-    if (!stmt.step()) {
-        throw ApiError(404, fmt::format("group '{}' not found", id));
-    }
-    return group_json(stmt);
+    return load(db, k_groups, {id});
 }
 
 json member_json(Db& db, std::string_view type, std::string_view id) {
@@ -180,11 +176,11 @@ namespace emu {
 void register_group_routes(Router& router) {
     using namespace resources;
     const std::string base = "/iam/namespace/{namespace}/groups";
-    router.add("GET", base, list_groups);
-    router.add("POST", base, create_group, {.creation = true});
-    router.add("GET", base + "/{identifier}", get_group);
-    router.add("PATCH", base + "/{identifier}", update_group);
-    router.add("DELETE", base + "/{identifier}", delete_group);
+    router.add("GET", base, list_groups, {.namespace_admin = true});
+    router.add("POST", base, create_group, {.creation = true, .namespace_admin = true});
+    router.add("GET", base + "/{identifier}", get_group, {.namespace_admin = true});
+    router.add("PATCH", base + "/{identifier}", update_group, {.namespace_admin = true});
+    router.add("DELETE", base + "/{identifier}", delete_group, {.namespace_admin = true});
     register_member_routes(router);
 }
 

@@ -1,5 +1,4 @@
-// The rules of a vendor invitation (domain.md "Onboarding vendors",
-// openapi.yaml InvitationCreate) and its creation, shared by POST
+// The rules of a vendor invitation (openapi.yaml InvitationCreate) and its creation, shared by POST
 // /iam/invitations and its batch form.
 
 #include "resources/invitations.hpp"

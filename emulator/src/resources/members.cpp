@@ -14,7 +14,6 @@ namespace {
 // The group of the path, which must accept member changes (not dynamic).
 GroupRef static_group(Emulator& emulator, const Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     auto group = require_group(emulator.db(), ns, request.param("identifier"));
     if (group.dynamic) {
         throw ApiError(403, fmt::format("group '{}' is dynamic: its members follow its membership "
@@ -55,7 +54,6 @@ void emit_member_event(Emulator& emulator, const std::string& ns, const std::str
 
 Response list_members(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     Db& db = emulator.db();
     const auto group = require_group(db, ns, request.param("identifier"));
     const Page page = read_page(request);
@@ -125,9 +123,9 @@ namespace emu {
 void register_member_routes(Router& router) {
     using namespace resources;
     const std::string base = "/iam/namespace/{namespace}/groups/{identifier}/members";
-    router.add("GET", base, list_members);
-    router.add("POST", base, add_member, {.creation = true});
-    router.add("DELETE", base + "/{memberId}", remove_member);
+    router.add("GET", base, list_members, {.namespace_admin = true});
+    router.add("POST", base, add_member, {.creation = true, .namespace_admin = true});
+    router.add("DELETE", base + "/{memberId}", remove_member, {.namespace_admin = true});
 }
 
 } // namespace emu

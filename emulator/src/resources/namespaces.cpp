@@ -41,12 +41,17 @@ json namespace_json(Db& db, const Stmt& row) {
             {"createdAt", format_rfc3339(row.integer(5))}};
 }
 
+const Table k_namespaces{
+    .name = "namespaces",
+    .select = k_namespace_select,
+    .key = "code",
+    .one = "code = ?",
+    .not_found = "namespace {0} not found",
+    .row = namespace_json,
+    .patch = {{"displayName", "display_name"}, {"description", "description"}}};
+
 json load_namespace(Db& db, const std::string& ns) {
-    auto stmt = Query(k_namespace_select).where("code = ?", {ns}).prepare(db);
-    if (!stmt.step()) {
-        throw ApiError(404, fmt::format("namespace {} not found", ns));
-    }
-    return namespace_json(db, stmt);
+    return load(db, k_namespaces, {ns});
 }
 
 // A caller who administers no namespace gets an empty list rather than a 403.
@@ -68,29 +73,21 @@ Response list_namespaces(Emulator& emulator, Request& request) {
 
 Response get_namespace(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     return ok(load_namespace(emulator.db(), ns));
 }
 
 Response update_namespace(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     check_patch(request.body,
                 {{.name = "displayName", .min = 1, .max = 100, .format = Format::Trimmed},
                  {.name = "description", .max = 1000}});
     Db& db = emulator.db();
-    if (const auto name = optional_string(request.body, "displayName")) {
-        db.run("UPDATE namespaces SET display_name = ? WHERE code = ?", *name, ns);
-    }
-    if (const auto description = optional_string(request.body, "description")) {
-        db.run("UPDATE namespaces SET description = ? WHERE code = ?", *description, ns);
-    }
+    patch(db, k_namespaces, ns, request.body);
     return ok(load_namespace(db, ns));
 }
 
 Response list_admins(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     const Page page = read_page(request);
     Db& db = emulator.db();
     return ok(list_page(db, page, Query(k_admin_select).where("namespace = ?", {ns}),
@@ -106,7 +103,6 @@ bool is_admin(Db& db, const std::string& ns, const std::string& user_id) {
 
 Response add_admin(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     check_body(request.body, {{.name = "user", .required = true, .min = 1, .max = 254}});
     Db& db = emulator.db();
     const auto identifier = string_field(request.body, "user");
@@ -135,7 +131,6 @@ Response add_admin(Emulator& emulator, Request& request) {
 
 Response remove_admin(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     Db& db = emulator.db();
     const std::string& identifier = request.param("identifier");
     const auto user = find_user(db, identifier);
@@ -164,11 +159,13 @@ namespace emu {
 void register_namespace_routes(Router& router) {
     using namespace resources;
     router.add("GET", "/iam/namespaces", list_namespaces);
-    router.add("GET", "/iam/namespace/{namespace}", get_namespace);
-    router.add("PATCH", "/iam/namespace/{namespace}", update_namespace);
-    router.add("GET", "/iam/namespace/{namespace}/admins", list_admins);
-    router.add("POST", "/iam/namespace/{namespace}/admins", add_admin, {.creation = true});
-    router.add("DELETE", "/iam/namespace/{namespace}/admins/{identifier}", remove_admin);
+    router.add("GET", "/iam/namespace/{namespace}", get_namespace, {.namespace_admin = true});
+    router.add("PATCH", "/iam/namespace/{namespace}", update_namespace, {.namespace_admin = true});
+    router.add("GET", "/iam/namespace/{namespace}/admins", list_admins, {.namespace_admin = true});
+    router.add("POST", "/iam/namespace/{namespace}/admins", add_admin,
+               {.creation = true, .namespace_admin = true});
+    router.add("DELETE", "/iam/namespace/{namespace}/admins/{identifier}", remove_admin,
+               {.namespace_admin = true});
 }
 
 } // namespace emu

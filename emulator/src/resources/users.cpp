@@ -15,7 +15,7 @@ namespace emu::resources {
 namespace {
 
 constexpr std::int64_t k_day = 24 * 60 * 60;
-// The onboarding email's link is valid this long (domain.md).
+// The onboarding email's link is valid this long.
 constexpr std::int64_t k_onboarding_days = 30;
 
 const std::vector<std::string_view> k_listed_statuses = {"pending", "active", "disabled",

@@ -60,6 +60,19 @@ Response get_vendor(Emulator& emulator, Request& request) {
     return ok(load_user(emulator.db(), vendor.id, vendor_detail()));
 }
 
+const Table k_vendors{.name = "users",
+                      .select = k_user_select,
+                      .key = "id",
+                      .one = "id = ?",
+                      .not_found = "user '{0}' not found",
+                      .row = [](Db& db, const Stmt& row) { return user_json(db, row); },
+                      .patch = {{"firstName", "first_name"},
+                                {"lastName", "last_name"},
+                                {"mobile", "mobile"},
+                                {"company", "company"},
+                                {"department", "department"},
+                                {"agency", "agency"}}};
+
 Response update_vendor(Emulator& emulator, Request& request) {
     check_patch(request.body,
                 {{.name = "firstName", .min = 1, .max = 64, .format = Format::Trimmed},
@@ -81,15 +94,7 @@ Response update_vendor(Emulator& emulator, Request& request) {
         }
         purge_deleted_accounts(db, "", *mobile);
     }
-    // The column of each field; the SQL is built from this fixed table only.
-    const std::vector<std::pair<std::string_view, std::string_view>> columns = {
-        {"firstName", "first_name"}, {"lastName", "last_name"},    {"mobile", "mobile"},
-        {"company", "company"},      {"department", "department"}, {"agency", "agency"}};
-    for (const auto& [field, column] : columns) {
-        if (const auto value = optional_string(request.body, field)) {
-            db.run(fmt::format("UPDATE users SET {} = ? WHERE id = ?", column), *value, vendor.id);
-        }
-    }
+    patch(db, k_vendors, vendor.id, request.body);
     db.run("UPDATE users SET display_name = trim(first_name || ' ' || last_name) WHERE id = ?",
            vendor.id);
     emit_user_event(emulator, vendor.id, "user-updated");

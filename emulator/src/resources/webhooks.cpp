@@ -84,17 +84,23 @@ json webhook_json(const Stmt& row) {
             {"updatedAt", format_rfc3339(row.integer(7))}};
 }
 
+const Table k_webhooks{.name = "webhooks",
+                       .select = k_webhook_select,
+                       .key = "id",
+                       .one = "id = ? AND namespace = ?",
+                       .not_found = "webhook '{0}' not found in namespace {1}",
+                       .row = [](Db& /*db*/, const Stmt& row) { return webhook_json(row); },
+                       .patch = {{"url", "url"},
+                                 {"events", "events", Column::As::Json},
+                                 {"headers", "headers", Column::As::Json},
+                                 {"description", "description"}}};
+
 json load_webhook(Db& db, const std::string& ns, const std::string& id) {
-    auto stmt = Query(k_webhook_select).where("id = ? AND namespace = ?", {id, ns}).prepare(db);
-    if (!stmt.step()) {
-        throw ApiError(404, fmt::format("webhook '{}' not found in namespace {}", id, ns));
-    }
-    return webhook_json(stmt);
+    return load(db, k_webhooks, {id, ns});
 }
 
 Response list_webhooks(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     const Page page = read_page(request);
     return ok(list_page(emulator.db(), page, Query(k_webhook_select).where("namespace = ?", {ns}),
                         k_oldest_first, "webhooks", webhook_json));
@@ -102,7 +108,6 @@ Response list_webhooks(Emulator& emulator, Request& request) {
 
 Response create_webhook(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     check_body(request.body, webhook_fields(true));
     const json headers = request.body.value("headers", json::object());
     check_headers(headers);
@@ -123,14 +128,12 @@ Response create_webhook(Emulator& emulator, Request& request) {
 
 Response get_webhook(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     return ok(load_webhook(emulator.db(), ns, request.param("webhookId")));
 }
 
 Response update_webhook(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
     const std::string& id = request.param("webhookId");
-    require_admin(emulator, request, ns);
     Db& db = emulator.db();
     const json current = load_webhook(db, ns, id);
     check_patch(request.body, webhook_fields(false));
@@ -142,17 +145,13 @@ Response update_webhook(Emulator& emulator, Request& request) {
     if (url != current.at("url").get<std::string>()) {
         challenge_receiver(url, headers);
     }
-    db.run("UPDATE webhooks SET url = ?, events = ?, headers = ?, description = ?, "
-           "updated_at = ? WHERE id = ?",
-           url, body.value("events", current.at("events")).dump(), headers.dump(),
-           string_field(body, "description", current.at("description").get<std::string>()),
-           emulator.now_unix(), id);
+    patch(db, k_webhooks, id, body);
+    db.run("UPDATE webhooks SET updated_at = ? WHERE id = ?", emulator.now_unix(), id);
     return ok(load_webhook(db, ns, id));
 }
 
 Response delete_webhook(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     load_webhook(emulator.db(), ns, request.param("webhookId"));
     // Its delivery log stays; the dispatcher drops what it had still to send.
     emulator.db().run("DELETE FROM webhooks WHERE id = ?", request.param("webhookId"));
@@ -161,7 +160,6 @@ Response delete_webhook(Emulator& emulator, Request& request) {
 
 Response test_webhook(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
     check_body(request.body, {});
     load_webhook(emulator.db(), ns, request.param("webhookId"));
     const std::string delivery =
@@ -178,12 +176,12 @@ namespace emu {
 void register_webhook_routes(Router& router) {
     using namespace resources;
     const std::string base = "/iam/namespace/{namespace}/webhooks";
-    router.add("GET", base, list_webhooks);
-    router.add("POST", base, create_webhook, {.creation = true});
-    router.add("GET", base + "/{webhookId}", get_webhook);
-    router.add("PATCH", base + "/{webhookId}", update_webhook);
-    router.add("DELETE", base + "/{webhookId}", delete_webhook);
-    router.add("POST", base + "/{webhookId}/test", test_webhook);
+    router.add("GET", base, list_webhooks, {.namespace_admin = true});
+    router.add("POST", base, create_webhook, {.creation = true, .namespace_admin = true});
+    router.add("GET", base + "/{webhookId}", get_webhook, {.namespace_admin = true});
+    router.add("PATCH", base + "/{webhookId}", update_webhook, {.namespace_admin = true});
+    router.add("DELETE", base + "/{webhookId}", delete_webhook, {.namespace_admin = true});
+    router.add("POST", base + "/{webhookId}/test", test_webhook, {.namespace_admin = true});
 }
 
 } // namespace emu

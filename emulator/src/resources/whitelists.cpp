@@ -73,13 +73,6 @@ json entry_json(const Stmt& row) {
             {"expiresAt", row.is_null(3) ? std::string() : format_rfc3339(row.integer(3))}};
 }
 
-const std::string& app_of(Emulator& emulator, const Request& request) {
-    const std::string& ns = request.param("namespace");
-    require_admin(emulator, request, ns);
-    require_app(emulator.db(), ns, request.param("appId"));
-    return request.param("appId");
-}
-
 Response list_entries(Emulator& emulator, Request& request) {
     const auto& app_id = app_of(emulator, request);
     const Page page = read_page(request, 50);
@@ -241,10 +234,10 @@ namespace emu {
 void register_whitelist_routes(Router& router) {
     using namespace resources;
     const std::string base = "/otp/namespace/{namespace}/apps/{appId}/whitelists";
-    router.add("GET", base, list_entries);
-    router.add("POST", base, add_whitelists, {.creation = true});
-    router.add("PUT", base + "/{whitelistId}", update_whitelist);
-    router.add("DELETE", base + "/{whitelistId}", delete_whitelist);
+    router.add("GET", base, list_entries, {.namespace_admin = true});
+    router.add("POST", base, add_whitelists, {.creation = true, .namespace_admin = true});
+    router.add("PUT", base + "/{whitelistId}", update_whitelist, {.namespace_admin = true});
+    router.add("DELETE", base + "/{whitelistId}", delete_whitelist, {.namespace_admin = true});
 }
 
 } // namespace emu
