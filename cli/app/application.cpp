@@ -39,26 +39,6 @@ CommandDoc root_doc() {
     };
 }
 
-// The top-level commands, in the order of `techpass --help`. A standalone
-// one works without the others in the tree (completion prints them all).
-struct Noun {
-    std::string_view name;
-    void (*add)(Application&);
-    bool standalone;
-};
-constexpr std::array<Noun, 10> k_nouns{{
-    {"auth", register_auth, true},
-    {"profile", register_profile, true},
-    {"users", register_users, true},
-    {"invitations", register_invitations, true},
-    {"vendors", register_vendors, true},
-    {"namespaces", register_namespaces, true},
-    {"groups", register_groups, true},
-    {"api", register_api, true},
-    {"completion", register_completion, false},
-    {"version", register_version, true},
-}};
-
 const CLI::Option* global_flag(const CLI::App& root, std::string_view name) {
     for (const CLI::Option* option : root.get_options()) {
         const auto& names = name.size() == 1 ? option->get_snames() : option->get_lnames();
@@ -212,7 +192,10 @@ int Application::dispatch(std::vector<std::string> args) {
     }
     // Output flags are checked before anything is sent.
     if (!m_globals.output.empty() || !m_globals.jq.empty() || !m_globals.fields.empty()) {
-        m_factory.printer();
+        output::Printer& printer = m_factory.printer();
+        if (const output::Resource* resource = m_tree.doc(command).resource) {
+            printer.check_fields(*resource);
+        }
     }
     (*action)();
     m_factory.terminal().out.flush();

@@ -15,6 +15,10 @@ class App;
 class Option;
 } // namespace CLI
 
+namespace techpass::output {
+struct Resource;
+}
+
 namespace techpass::cli {
 
 // One example of a command's use, shown under "Examples:" in --help and in
@@ -31,6 +35,9 @@ struct CommandDoc {
     std::vector<Example> examples;
     std::vector<std::string>
         json_fields; // the fields of its -o json output, if it prints a resource
+    // The resource it prints, if any: --fields are checked against it before
+    // the command runs.
+    const output::Resource* resource = nullptr;
 };
 
 // What running a command does, once its flags are parsed.

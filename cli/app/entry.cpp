@@ -20,9 +20,7 @@ namespace {
 // report it. Every file techpass writes is written atomically (temp file and
 // rename), so stopping between two writes leaves nothing half-written.
 extern "C" void on_interrupt(int /*signal*/) {
-    constexpr char message[] = "\ntechpass: interrupted\n";
-    [[maybe_unused]] const auto written = ::write(STDERR_FILENO, message, sizeof(message) - 1);
-    ::_exit(exit_code(ErrorKind::Interrupted));
+    exit_interrupted();
 }
 
 void install_interrupt_handler() {
@@ -31,6 +29,16 @@ void install_interrupt_handler() {
     sigemptyset(&action.sa_mask);
     sigaction(SIGINT, &action, nullptr);
 }
+
+} // namespace
+
+void exit_interrupted() noexcept {
+    constexpr char message[] = "\ntechpass: interrupted\n";
+    [[maybe_unused]] const auto written = ::write(STDERR_FILENO, message, sizeof(message) - 1);
+    ::_exit(exit_code(ErrorKind::Interrupted));
+}
+
+namespace {
 
 int terminal_width(const Environment& env) {
     winsize size{};

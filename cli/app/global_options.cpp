@@ -1,18 +1,17 @@
 #include "app/global_options.hpp"
 
 #include "app/command_tree.hpp"
+#include "techpass/output/printer.hpp"
 
 #include <CLI/CLI.hpp>
-
-#include <iterator>
 
 namespace techpass::cli {
 
 void add_global_options(CommandTree& tree, GlobalOptions& options) {
     CLI::App& root = tree.root();
     const std::string group = "Global options";
-    const std::vector<std::string> formats(std::begin(k_output_formats),
-                                           std::end(k_output_formats));
+    const auto names = output::format_names();
+    const std::vector<std::string> formats(names.begin(), names.end());
 
     root.add_option("-p,--profile", options.profile,
                     "Use this profile of the config file (env TECHPASS_PROFILE)")

@@ -1,6 +1,6 @@
 #pragma once
 
-// The flags every command accepts (product.md "Global flags"). They are
+// The flags every command accepts (techpass(1), GLOBAL OPTIONS). They are
 // defined on the root command and reach subcommands through CLI11's
 // fallthrough, so `techpass -o json groups list` and
 // `techpass groups list -o json` mean the same.
@@ -28,9 +28,6 @@ struct GlobalOptions {
     std::string config_path;               // --config
     bool version = false;                  // --version (runs `techpass version`)
 };
-
-// The output formats of -o/--output.
-inline constexpr const char* k_output_formats[] = {"table", "json", "yaml", "csv", "tsv", "name"};
 
 // Defines the global flags on the root command.
 void add_global_options(CommandTree& tree, GlobalOptions& options);

@@ -1,6 +1,6 @@
 #pragma once
 
-// When techpass may be interactive (product.md "Output"): prompts, colour and
+// When techpass may be interactive (techpass(1), ENVIRONMENT): prompts, colour and
 // progress only on a terminal, and never with --no-input or CI set; colour
 // also never with NO_COLOR, --no-color or TERM=dumb.
 

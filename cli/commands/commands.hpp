@@ -1,7 +1,11 @@
 #pragma once
 
-// One registration function per noun; Application calls them in this order,
-// which is the order of `techpass --help`, the man pages and completions.
+// The top-level commands: one registration function per noun, and the one
+// list of them. Their order is the order of `techpass --help`, the man pages
+// and completions.
+
+#include <array>
+#include <string_view>
 
 namespace techpass::cli {
 
@@ -17,5 +21,25 @@ void register_groups(Application& app);
 void register_api(Application& app);
 void register_completion(Application& app);
 void register_version(Application& app);
+
+struct Noun {
+    std::string_view name;
+    void (*add)(Application&);
+    // Works without the others in the tree (completion prints them all).
+    bool standalone;
+};
+
+inline constexpr std::array<Noun, 10> k_nouns{{
+    {"auth", register_auth, true},
+    {"profile", register_profile, true},
+    {"users", register_users, true},
+    {"invitations", register_invitations, true},
+    {"vendors", register_vendors, true},
+    {"namespaces", register_namespaces, true},
+    {"groups", register_groups, true},
+    {"api", register_api, true},
+    {"completion", register_completion, false},
+    {"version", register_version, true},
+}};
 
 } // namespace techpass::cli

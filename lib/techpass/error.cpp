@@ -30,34 +30,6 @@ int exit_code(ErrorKind kind) {
     return 1;
 }
 
-const char* kind_name(ErrorKind kind) {
-    switch (kind) {
-    case ErrorKind::Unexpected:
-        return "unexpected";
-    case ErrorKind::Usage:
-        return "usage";
-    case ErrorKind::Config:
-        return "config";
-    case ErrorKind::Auth:
-        return "auth";
-    case ErrorKind::NotFound:
-        return "not-found";
-    case ErrorKind::Conflict:
-        return "conflict";
-    case ErrorKind::Partial:
-        return "partial";
-    case ErrorKind::Network:
-        return "network";
-    case ErrorKind::RateLimited:
-        return "rate-limited";
-    case ErrorKind::PlanChanges:
-        return "plan-changes";
-    case ErrorKind::Interrupted:
-        return "interrupted";
-    }
-    return "unexpected";
-}
-
 Error::Error(ErrorKind kind, std::string message, std::string hint)
     : std::runtime_error(std::move(message)), m_kind(kind), m_hint(std::move(hint)) {}
 

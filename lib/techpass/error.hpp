@@ -23,9 +23,6 @@ enum class ErrorKind {
 // The exit code of a kind, as documented in techpass(1) EXIT STATUS.
 int exit_code(ErrorKind kind);
 
-// A short lower-case name of a kind ("usage", "not-found", ...), used in JSON error output.
-const char* kind_name(ErrorKind kind);
-
 // The one error type of techpass: what failed and why (message), what to do
 // next (hint), and the portal's error code and traceId when it answered.
 class Error : public std::runtime_error {

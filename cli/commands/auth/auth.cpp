@@ -105,7 +105,7 @@ void add_status(Application& app, CLI::App& noun) {
         Factory& factory = app.factory();
         const auth::AuthStatus status = factory.authenticator().status();
         output::Printer& printer = factory.printer();
-        if (printer.options().format == output::Format::Table && printer.options().jq.empty()) {
+        if (printer.options().human_table()) {
             print_status_text(factory.terminal().out, status);
         } else {
             printer.print_document(status_json(status));

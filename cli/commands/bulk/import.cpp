@@ -1,4 +1,5 @@
-// techpass users import / vendors import
+// The import verb of users and vendors: users/import.cpp and vendors/import.cpp
+// say what differs.
 
 #include "commands/bulk/import.hpp"
 
@@ -31,19 +32,11 @@ struct ImportFlags {
     std::size_t concurrency = 1;
 };
 
-CommandDoc import_doc(bulk::Kind kind) {
-    const bool vendors = kind == bulk::Kind::Invitation;
-    const std::string noun = vendors ? "vendors" : "users";
-    const std::string example = vendors ? "examples/vendors.csv" : "examples/users.csv";
-    const std::string what =
-        vendors ? "Each row becomes a vendor invitation, sent in batches of up to 1000 through\n"
-                  "the batch endpoint (POST /iam/invitations/batch)."
-                : "Each row becomes the registration of a public officer with a Whole-of-\n"
-                  "Government email (POST /iam/users/registrations, one call per row).";
+CommandDoc import_doc(const ImportVerb& verb) {
+    const std::string noun = verb.noun;
     return CommandDoc{
-        vendors ? "Invite vendors in bulk from a CSV or JSON Lines file"
-                : "Register public officers in bulk from a CSV or JSON Lines file",
-        what +
+        verb.summary,
+        verb.what +
             "\n\n"
             "FILE is CSV (RFC 4180, UTF-8 with or without BOM, CRLF or LF, a header line)\n"
             "or JSON Lines (.jsonl, one object per line); another extension is decided by\n"
@@ -59,7 +52,7 @@ CommandDoc import_doc(bulk::Kind kind) {
             "lost connection or a killed process, the same command with --resume continues\n"
             "where it stopped, without onboarding anyone twice or skipping anyone. People\n"
             "who are already " +
-            (vendors ? "invited or have an account" : "registered") +
+            verb.existing +
             " are reported as already-exists,\n"
             "so running a finished import again changes nothing.\n\n"
             "--report FILE (.csv or .json) lists every input row: row, email, outcome\n"
@@ -67,22 +60,22 @@ CommandDoc import_doc(bulk::Kind kind) {
             "Exit status 7 when any row failed or was invalid; -o json prints a summary.",
         {{"the columns to fill in", "techpass " + noun + " import --template > " + noun + ".csv"},
          {"check a file without sending anything",
-          "techpass " + noun + " import " + example + " --dry-run"},
+          "techpass " + noun + " import " + verb.example + " --dry-run"},
          {"import, with a report of every row",
-          "techpass " + noun + " import " + example + " --report report.csv"},
+          "techpass " + noun + " import " + verb.example + " --report report.csv"},
          {"continue an import that was interrupted or killed",
-          "techpass " + noun + " import " + example + " --resume --report report.csv"},
+          "techpass " + noun + " import " + verb.example + " --resume --report report.csv"},
          {"the summary as JSON, for a pipeline",
           "techpass " + noun + " import " + noun + ".jsonl -o json --jq .summary"}},
         {}};
 }
 
 // Refuses what would go wrong later, before anything is read or sent.
-void check_flags(Factory& factory, const ImportFlags& flags, bulk::Kind kind) {
+void check_flags(Factory& factory, const ImportFlags& flags, const ImportVerb& verb) {
     if (flags.file.empty()) {
-        throw Error(ErrorKind::Usage, "missing FILE: the CSV or JSON Lines file to import",
-                    fmt::format("print the columns with: techpass {} import --template",
-                                kind == bulk::Kind::Invitation ? "vendors" : "users"));
+        throw Error(
+            ErrorKind::Usage, "missing FILE: the CSV or JSON Lines file to import",
+            fmt::format("print the columns with: techpass {} import --template", verb.noun));
     }
     if (!flags.report.empty()) {
         bulk::report_format(flags.report);
@@ -100,13 +93,14 @@ void check_flags(Factory& factory, const ImportFlags& flags, bulk::Kind kind) {
     }
 }
 
-void run(Factory& factory, const ImportFlags& flags, bulk::Kind kind) {
+void run(Factory& factory, const ImportFlags& flags, const ImportVerb& verb) {
+    const bulk::Kind kind = verb.kind;
     Terminal& terminal = factory.terminal();
     if (flags.template_only) {
         terminal.out << bulk::csv_template(kind);
         return;
     }
-    check_flags(factory, flags, kind);
+    check_flags(factory, flags, verb);
 
     bulk::ImportOptions options;
     options.input = flags.file;
@@ -137,11 +131,11 @@ void run(Factory& factory, const ImportFlags& flags, bulk::Kind kind) {
 
 } // namespace
 
-void add_import(Application& app, CLI::App& noun, validate::RequestKind kind) {
+void add_import(Application& app, CLI::App& noun, const ImportVerb& verb) {
     auto flags = std::make_shared<ImportFlags>();
     CLI::App& command =
-        app.tree().add_command(noun, "import", import_doc(kind),
-                               [&app, flags, kind] { run(app.factory(), *flags, kind); });
+        app.tree().add_command(noun, "import", import_doc(verb),
+                               [&app, flags, verb] { run(app.factory(), *flags, verb); });
     const CLI::Option* file =
         command.add_option("file", flags->file, "The CSV or JSON Lines file to import");
     app.tree().set_takes_path(*file);

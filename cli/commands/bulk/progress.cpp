@@ -1,6 +1,6 @@
 #include "commands/bulk/progress.hpp"
 
-#include "techpass/error.hpp"
+#include "app/entry.hpp"
 
 #include <fmt/format.h>
 #include <unistd.h>
@@ -16,9 +16,7 @@ std::atomic<bool> g_stop{false};
 
 extern "C" void on_stop_signal(int /*signal*/) {
     if (g_stop.exchange(true)) {
-        constexpr char message[] = "\ntechpass: interrupted\n";
-        [[maybe_unused]] const auto written = ::write(STDERR_FILENO, message, sizeof(message) - 1);
-        ::_exit(exit_code(ErrorKind::Interrupted));
+        exit_interrupted();
     }
     constexpr char message[] = "\ntechpass: stopping after the batch in flight "
                                "(press Ctrl-C again to stop at once)\n";

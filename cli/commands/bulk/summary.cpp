@@ -113,10 +113,6 @@ void write_summary_line(std::ostream& err, const bulk::ImportResult& result,
     }
 }
 
-bool wants_document(const GlobalOptions& globals) {
-    return (!globals.output.empty() && globals.output != "table") || !globals.jq.empty();
-}
-
 } // namespace
 
 nlohmann::ordered_json summary_document(const bulk::ImportResult& result,
@@ -163,7 +159,7 @@ void write_summary(Factory& factory, const bulk::ImportResult& result, const std
     write_failed(err, result);
     write_summary_line(err, result, report);
     err.flush();
-    if (wants_document(factory.globals())) {
+    if (!factory.printer().options().human_table()) {
         factory.printer().print_document(summary_document(result, report));
     }
 }

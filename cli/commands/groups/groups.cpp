@@ -55,9 +55,8 @@ void add_get(Application& app, CLI::App& noun) {
             const api::Json group = get_group(factory.client(), parse_group_ref(factory, *name));
             printer.print(group, group_resource());
             // A person reading a table wants the members too; programs have them in the JSON.
-            if (printer.options().format == output::Format::Table && printer.options().jq.empty() &&
-                printer.options().fields.empty() && group.contains("members") &&
-                !group["members"].empty()) {
+            if (printer.options().human_table() && printer.options().fields.empty() &&
+                group.contains("members") && !group["members"].empty()) {
                 factory.terminal().out << "\n";
                 printer.print(group["members"], member_resource());
             }

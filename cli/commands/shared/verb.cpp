@@ -29,6 +29,7 @@ void add_list_flags(CLI::App& command, ListFlags& flags, const std::string& plur
 
 CommandDoc with_fields(CommandDoc doc, const output::Resource& resource) {
     doc.json_fields = resource.field_names();
+    doc.resource = &resource;
     return doc;
 }
 

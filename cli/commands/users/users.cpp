@@ -3,7 +3,6 @@
 #include "commands/users/users.hpp"
 
 #include "app/application.hpp"
-#include "commands/bulk/import.hpp"
 #include "commands/commands.hpp"
 #include "commands/invitations/invitation_fields.hpp"
 #include "commands/shared/verb.hpp"
@@ -140,7 +139,7 @@ void register_users(Application& app) {
     add_register(app, noun);
     add_invite(app, noun);
     register_user_accounts(app, noun);
-    add_import(app, noun, validate::RequestKind::Registration);
+    add_users_import(app, noun);
 }
 
 } // namespace techpass::cli

@@ -1,13 +1,13 @@
 // techpass vendors invite|list|get|update|request-seed|import
 
-#include "techpass/api/vendors.hpp"
+#include "commands/vendors/vendors.hpp"
 
 #include "app/application.hpp"
-#include "commands/bulk/import.hpp"
 #include "commands/commands.hpp"
 #include "commands/invitations/invitation_fields.hpp"
 #include "commands/shared/verb.hpp"
 #include "techpass/api/invitations.hpp"
+#include "techpass/api/vendors.hpp"
 #include "techpass/output/printer.hpp"
 #include "techpass/util/text.hpp"
 #include "techpass/validate/mobile.hpp"
@@ -227,7 +227,7 @@ void register_vendors(Application& app) {
     add_get(app, noun);
     add_update(app, noun);
     add_request_seed(app, noun);
-    add_import(app, noun, validate::RequestKind::Invitation);
+    add_vendors_import(app, noun);
 }
 
 } // namespace techpass::cli

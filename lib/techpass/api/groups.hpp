@@ -14,7 +14,7 @@
 
 namespace techpass::api::groups {
 
-// A namespace may hold at most this many groups (domain.md).
+// A namespace may hold at most this many groups (docs/api/openapi.yaml).
 inline constexpr std::size_t k_max_groups = 50;
 
 const output::Resource& group_resource();

@@ -3,13 +3,13 @@
 // The bulk import: validate every row, then send the valid ones in batches,
 // journaling each batch so that a killed run can be resumed.
 //
-// How the CLI calls it (`techpass vendors import FILE`):
-//   ImportOptions options{.input = file, .kind = Kind::Invitation, .resume = flags.resume, ...};
-//   report_format(flags.report);                 // refuse a bad --report before any work
-//   InvitationSender sender(client);             // a BatchSender over the API client
-//   ImportResult result = run_import(options, sender, context.clock, draw_progress, g_stop);
-//   write_report(flags.report, result);          // when --report was given
-//   print the warnings, invalid rows and summary; exit with exit_kind(result) when set.
+// How the CLI calls it (cli/commands/bulk/import.cpp, run()):
+//   bulk::report_format(flags.report);          // refuse a bad --report before any work
+//   auto sender = make_sender(factory, kind, concurrency);  // a BatchSender over the API
+//   ImportResult result = bulk::run_import(options, *sender, factory.clock(), draw_progress,
+//                                          interrupt_guard.stop_requested());
+//   bulk::write_report(flags.report, result);   // when --report was given
+//   then the summary, and exit with bulk::exit_kind(result) when it has one.
 
 #include "techpass/bulk/batch.hpp"
 #include "techpass/bulk/columns.hpp"

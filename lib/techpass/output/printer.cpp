@@ -27,7 +27,7 @@ std::string join(const std::vector<std::string>& names) {
     return out;
 }
 
-void check_fields(const std::vector<std::string>& fields, const Resource& resource) {
+void check_field_names(const std::vector<std::string>& fields, const Resource& resource) {
     const auto names = resource.field_names();
     for (const auto& field : fields) {
         if (std::find(names.begin(), names.end(), field) != names.end()) {
@@ -72,6 +72,14 @@ std::string machine_header(std::string_view field) {
 }
 
 } // namespace
+
+std::span<const std::string_view> format_names() {
+    return k_format_names;
+}
+
+void Printer::check_fields(const Resource& resource) const {
+    check_field_names(m_options.fields, resource);
+}
 
 std::string_view format_name(Format format) {
     return k_format_names[static_cast<std::size_t>(format)];
@@ -134,7 +142,7 @@ bool Printer::run_jq(const Json& document) {
 }
 
 void Printer::print(const Json& document, const Resource& resource) {
-    check_fields(m_options.fields, resource);
+    check_field_names(m_options.fields, resource);
     const bool bare_list = document.is_array();
     const auto list_it =
         document.is_object() ? document.find(std::string(resource.list_key)) : document.end();

@@ -11,6 +11,7 @@
 
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -18,7 +19,8 @@ namespace techpass::output {
 
 enum class Format { Table, Json, Yaml, Csv, Tsv, Name };
 
-// "table", "json", ...
+// "table", "json", ... in the order of Format: the one list of -o's values.
+std::span<const std::string_view> format_names();
 std::string_view format_name(Format format);
 // Parses -o; Error(Usage) "unknown output format 'jsn'; did you mean 'json'? (table, json, yaml,
 // csv, tsv, name)".
@@ -30,6 +32,9 @@ struct OutputOptions {
     bool format_given = false;       // -o was on the command line
     std::vector<std::string> fields; // --fields a,b (empty: defaults)
     std::string jq;                  // --jq EXPR (empty: none)
+
+    // A person reads the output: a table, not filtered by --jq.
+    bool human_table() const { return format == Format::Table && jq.empty(); }
 };
 
 // Splits "a,b, c" into names (empty parts dropped).
@@ -56,6 +61,10 @@ public:
     void print_document(const nlohmann::ordered_json& document);
 
     const OutputOptions& options() const { return m_options; }
+
+    // Error(Usage) with "did you mean" when --fields names a field that
+    // resource does not have; commands are checked before they send anything.
+    void check_fields(const Resource& resource) const;
 
 private:
     void print_items(const nlohmann::ordered_json& items, const Resource& resource, bool single);
