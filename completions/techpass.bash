@@ -3,11 +3,11 @@
 # Install: copy to /usr/share/bash-completion/completions/techpass, or
 #   source <(techpass completion bash)
 
-__techpass_value_flags=" -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --odc --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --data -H --header "
+__techpass_value_flags=" -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --data -H --header "
 
 __techpass_subcommands() {
     case "$1" in
-    "techpass") echo "auth profile users invitations vendors namespaces groups api completion version" ;;
+    "techpass") echo "auth profile users invitations vendors namespaces groups apps api completion version" ;;
     "techpass auth") echo "login status token logout" ;;
     "techpass profile") echo "list show use set add remove" ;;
     "techpass users") echo "register invite list get disable enable delete import" ;;
@@ -17,6 +17,7 @@ __techpass_subcommands() {
     "techpass namespaces admins") echo "list add remove" ;;
     "techpass groups") echo "list get create update delete members" ;;
     "techpass groups members") echo "list add remove" ;;
+    "techpass apps") echo "list get create update delete" ;;
     esac
 }
 
@@ -26,12 +27,12 @@ __techpass_flags() {
     "techpass profile set") echo "--unset" ;;
     "techpass profile add") echo "--api-url --authority --directory-id --client-id --namespace --auth --client-secret --certificate --private-key --api-key --rate-limit --timeout --connect-timeout --ca-bundle --scope --default" ;;
     "techpass users register") echo "--mobile --seed" ;;
-    "techpass users invite") echo "--first-name --last-name --mobile --company --department --agency --onshore --offshore --odc --offshore-company --seed --account-type" ;;
+    "techpass users invite") echo "--first-name --last-name --mobile --company --department --agency --sponsoring-agency --onshore --offshore --odc --offshore-development-centre --offshore-company --seed --account-type" ;;
     "techpass users list") echo "--status --type --search --inactive-days -L --limit --all" ;;
     "techpass users get") echo "--seed" ;;
     "techpass users import") echo "--template --resume --report --batch-size --concurrency" ;;
     "techpass invitations list") echo "--status --email -L --limit --all" ;;
-    "techpass vendors invite") echo "--first-name --last-name --mobile --company --department --agency --onshore --offshore --odc --offshore-company --seed" ;;
+    "techpass vendors invite") echo "--first-name --last-name --mobile --company --department --agency --sponsoring-agency --onshore --offshore --odc --offshore-development-centre --offshore-company --seed" ;;
     "techpass vendors list") echo "--seed-status --search -L --limit --all" ;;
     "techpass vendors update") echo "--first-name --last-name --mobile --company --department --agency" ;;
     "techpass vendors import") echo "--template --resume --report --batch-size --concurrency" ;;
@@ -44,6 +45,9 @@ __techpass_flags() {
     "techpass groups members list") echo "--type -L --limit --all" ;;
     "techpass groups members add") echo "--user --group" ;;
     "techpass groups members remove") echo "--user --group" ;;
+    "techpass apps list") echo "-L --limit --all" ;;
+    "techpass apps create") echo "--redirect-url --homepage-url --logout-url --sign-in --no-sign-in --assignment-required --no-assignment-required --published --no-published --seed-required --no-seed-required --owner" ;;
+    "techpass apps update") echo "--name --homepage-url --logout-url --add-redirect-url --remove-redirect-url --sign-in --no-sign-in --assignment-required --no-assignment-required --published --no-published --seed-required --no-seed-required --grant-consent --revoke-consent --owner" ;;
     "techpass api") echo "-d --data -H --header --paginate" ;;
     esac
 }

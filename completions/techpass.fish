@@ -2,8 +2,8 @@
 # Generated from the command tree by techpass-gen-docs; do not edit.
 # Install: copy to ~/.config/fish/completions/techpass.fish
 
-set -g __techpass_value_flags -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --odc --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --data -H --header
-set -g __techpass_commands 'techpass' 'techpass auth' 'techpass auth login' 'techpass auth status' 'techpass auth token' 'techpass auth logout' 'techpass profile' 'techpass profile list' 'techpass profile show' 'techpass profile use' 'techpass profile set' 'techpass profile add' 'techpass profile remove' 'techpass users' 'techpass users register' 'techpass users invite' 'techpass users list' 'techpass users get' 'techpass users disable' 'techpass users enable' 'techpass users delete' 'techpass users import' 'techpass invitations' 'techpass invitations list' 'techpass invitations get' 'techpass invitations resend' 'techpass invitations revoke' 'techpass vendors' 'techpass vendors invite' 'techpass vendors list' 'techpass vendors get' 'techpass vendors update' 'techpass vendors request-seed' 'techpass vendors import' 'techpass namespaces' 'techpass namespaces list' 'techpass namespaces get' 'techpass namespaces update' 'techpass namespaces admins' 'techpass namespaces admins list' 'techpass namespaces admins add' 'techpass namespaces admins remove' 'techpass groups' 'techpass groups list' 'techpass groups get' 'techpass groups create' 'techpass groups update' 'techpass groups delete' 'techpass groups members' 'techpass groups members list' 'techpass groups members add' 'techpass groups members remove' 'techpass api' 'techpass completion' 'techpass version'
+set -g __techpass_value_flags -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --data -H --header
+set -g __techpass_commands 'techpass' 'techpass auth' 'techpass auth login' 'techpass auth status' 'techpass auth token' 'techpass auth logout' 'techpass profile' 'techpass profile list' 'techpass profile show' 'techpass profile use' 'techpass profile set' 'techpass profile add' 'techpass profile remove' 'techpass users' 'techpass users register' 'techpass users invite' 'techpass users list' 'techpass users get' 'techpass users disable' 'techpass users enable' 'techpass users delete' 'techpass users import' 'techpass invitations' 'techpass invitations list' 'techpass invitations get' 'techpass invitations resend' 'techpass invitations revoke' 'techpass vendors' 'techpass vendors invite' 'techpass vendors list' 'techpass vendors get' 'techpass vendors update' 'techpass vendors request-seed' 'techpass vendors import' 'techpass namespaces' 'techpass namespaces list' 'techpass namespaces get' 'techpass namespaces update' 'techpass namespaces admins' 'techpass namespaces admins list' 'techpass namespaces admins add' 'techpass namespaces admins remove' 'techpass groups' 'techpass groups list' 'techpass groups get' 'techpass groups create' 'techpass groups update' 'techpass groups delete' 'techpass groups members' 'techpass groups members list' 'techpass groups members add' 'techpass groups members remove' 'techpass apps' 'techpass apps list' 'techpass apps get' 'techpass apps create' 'techpass apps update' 'techpass apps delete' 'techpass api' 'techpass completion' 'techpass version'
 
 # The command path so far ("techpass groups list"): flags and their values are skipped.
 function __techpass_path
@@ -39,6 +39,7 @@ complete -c techpass -n '__techpass_at \'techpass\'' -a 'invitations' -d 'Follow
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'vendors' -d 'Invite and onboard vendors'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'namespaces' -d 'Manage tenant namespaces and their admins'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'groups' -d 'Manage the groups of a namespace and their members'
+complete -c techpass -n '__techpass_at \'techpass\'' -a 'apps' -d 'Register and manage the OIDC apps of a namespace'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'api' -d 'Make an authenticated request to the Automation API'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'completion' -d 'Print a shell completion script'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'version' -d 'Print the version of techpass'
@@ -115,9 +116,11 @@ complete -c techpass -n '__techpass_at \'techpass users invite\'' -l mobile -x -
 complete -c techpass -n '__techpass_at \'techpass users invite\'' -l company -x -d 'Company name'
 complete -c techpass -n '__techpass_at \'techpass users invite\'' -l department -x -d 'Department'
 complete -c techpass -n '__techpass_at \'techpass users invite\'' -l agency -x -d 'Sponsoring agency: the agency they work for'
+complete -c techpass -n '__techpass_at \'techpass users invite\'' -l sponsoring-agency -x -d 'Sponsoring agency: the agency they work for'
 complete -c techpass -n '__techpass_at \'techpass users invite\'' -l onshore -d 'They work from Singapore'
 complete -c techpass -n '__techpass_at \'techpass users invite\'' -l offshore -d 'They work offshore (needs --odc and --seed)'
 complete -c techpass -n '__techpass_at \'techpass users invite\'' -l odc -x -d 'Offshore Development Centre, or Others with --offshore-company'
+complete -c techpass -n '__techpass_at \'techpass users invite\'' -l offshore-development-centre -x -d 'Offshore Development Centre, or Others with --offshore-company'
 complete -c techpass -n '__techpass_at \'techpass users invite\'' -l offshore-company -x -d 'The offshore company, when --odc is Others'
 complete -c techpass -n '__techpass_at \'techpass users invite\'' -l seed -d 'Request SEED provisioning (mandatory offshore)'
 complete -c techpass -n '__techpass_at \'techpass users invite\'' -l account-type -x -d 'vendor, temp or other (default: vendor)'
@@ -167,9 +170,11 @@ complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l mobile -x
 complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l company -x -d 'Company name'
 complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l department -x -d 'Department'
 complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l agency -x -d 'Sponsoring agency: the agency they work for'
+complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l sponsoring-agency -x -d 'Sponsoring agency: the agency they work for'
 complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l onshore -d 'They work from Singapore'
 complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l offshore -d 'They work offshore (needs --odc and --seed)'
 complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l odc -x -d 'Offshore Development Centre, or Others with --offshore-company'
+complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l offshore-development-centre -x -d 'Offshore Development Centre, or Others with --offshore-company'
 complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l offshore-company -x -d 'The offshore company, when --odc is Others'
 complete -c techpass -n '__techpass_at \'techpass vendors invite\'' -l seed -d 'Request SEED provisioning (mandatory offshore)'
 
@@ -253,6 +258,49 @@ complete -c techpass -n '__techpass_at \'techpass groups members add\'' -l group
 # techpass groups members remove
 complete -c techpass -n '__techpass_at \'techpass groups members remove\'' -l user -x -d 'A user to remove by id, email or username (repeatable)'
 complete -c techpass -n '__techpass_at \'techpass groups members remove\'' -l group -x -d 'A group to remove by id or name (repeatable)'
+
+# techpass apps
+complete -c techpass -n '__techpass_at \'techpass apps\'' -a 'list' -d 'List the apps of a namespace'
+complete -c techpass -n '__techpass_at \'techpass apps\'' -a 'get' -d 'Show an app, with its sign-in endpoints'
+complete -c techpass -n '__techpass_at \'techpass apps\'' -a 'create' -d 'Register an app'
+complete -c techpass -n '__techpass_at \'techpass apps\'' -a 'update' -d 'Change an app\'s settings'
+complete -c techpass -n '__techpass_at \'techpass apps\'' -a 'delete' -d 'Delete an app'
+
+# techpass apps list
+complete -c techpass -n '__techpass_at \'techpass apps list\'' -s L -l limit -x -d 'Fetch at most this many apps (default 100)'
+complete -c techpass -n '__techpass_at \'techpass apps list\'' -l all -d 'Fetch every app, page after page'
+
+# techpass apps create
+complete -c techpass -n '__techpass_at \'techpass apps create\'' -l redirect-url -x -d 'A redirect URL (repeat for more)'
+complete -c techpass -n '__techpass_at \'techpass apps create\'' -l homepage-url -x -d 'The app\'s home page'
+complete -c techpass -n '__techpass_at \'techpass apps create\'' -l logout-url -x -d 'Its front-channel logout URL'
+complete -c techpass -n '__techpass_at \'techpass apps create\'' -l sign-in -d 'Let users sign in (default on; --no-sign-in stops it)'
+complete -c techpass -n '__techpass_at \'techpass apps create\'' -l no-sign-in -d 'Let users sign in (default on; --no-sign-in stops it)'
+complete -c techpass -n '__techpass_at \'techpass apps create\'' -l assignment-required -d 'Only assigned users and groups may sign in (default on)'
+complete -c techpass -n '__techpass_at \'techpass apps create\'' -l no-assignment-required -d 'Only assigned users and groups may sign in (default on)'
+complete -c techpass -n '__techpass_at \'techpass apps create\'' -l published -d 'List the app in the users\' app launcher'
+complete -c techpass -n '__techpass_at \'techpass apps create\'' -l no-published -d 'List the app in the users\' app launcher'
+complete -c techpass -n '__techpass_at \'techpass apps create\'' -l seed-required -d 'Sign-in needs a SEED-managed device (needs assignment required)'
+complete -c techpass -n '__techpass_at \'techpass apps create\'' -l no-seed-required -d 'Sign-in needs a SEED-managed device (needs assignment required)'
+complete -c techpass -n '__techpass_at \'techpass apps create\'' -l owner -x -d 'An owner, by email or user id (repeat; you are always one)'
+
+# techpass apps update
+complete -c techpass -n '__techpass_at \'techpass apps update\'' -l name -x -d 'A new display name'
+complete -c techpass -n '__techpass_at \'techpass apps update\'' -l homepage-url -x -d 'New home page (\'\' removes)'
+complete -c techpass -n '__techpass_at \'techpass apps update\'' -l logout-url -x -d 'New logout URL (\'\' removes)'
+complete -c techpass -n '__techpass_at \'techpass apps update\'' -l add-redirect-url -x -d 'Add a redirect URL (repeat for more)'
+complete -c techpass -n '__techpass_at \'techpass apps update\'' -l remove-redirect-url -x -d 'Remove a redirect URL (repeat for more)'
+complete -c techpass -n '__techpass_at \'techpass apps update\'' -l sign-in -d 'Let users sign in (default on; --no-sign-in stops it)'
+complete -c techpass -n '__techpass_at \'techpass apps update\'' -l no-sign-in -d 'Let users sign in (default on; --no-sign-in stops it)'
+complete -c techpass -n '__techpass_at \'techpass apps update\'' -l assignment-required -d 'Only assigned users and groups may sign in (default on)'
+complete -c techpass -n '__techpass_at \'techpass apps update\'' -l no-assignment-required -d 'Only assigned users and groups may sign in (default on)'
+complete -c techpass -n '__techpass_at \'techpass apps update\'' -l published -d 'List the app in the users\' app launcher'
+complete -c techpass -n '__techpass_at \'techpass apps update\'' -l no-published -d 'List the app in the users\' app launcher'
+complete -c techpass -n '__techpass_at \'techpass apps update\'' -l seed-required -d 'Sign-in needs a SEED-managed device (needs assignment required)'
+complete -c techpass -n '__techpass_at \'techpass apps update\'' -l no-seed-required -d 'Sign-in needs a SEED-managed device (needs assignment required)'
+complete -c techpass -n '__techpass_at \'techpass apps update\'' -l grant-consent -d 'Grant consent for the default OIDC scopes'
+complete -c techpass -n '__techpass_at \'techpass apps update\'' -l revoke-consent -d 'Withdraw that consent'
+complete -c techpass -n '__techpass_at \'techpass apps update\'' -l owner -x -d 'Replace the owners with these (repeat), by email or user id'
 
 # techpass api
 complete -c techpass -n '__techpass_at \'techpass api\'' -a 'GET POST PUT PATCH DELETE'

@@ -74,6 +74,14 @@ CompletionModel completion_model(const CommandTree& tree) {
         }
         for (const CLI::Option* option : CommandTree::own_options(*app)) {
             command.flags.push_back(make_flag(tree, *option));
+            // Other long names of the option (--no-published) complete too.
+            const auto& names = option->get_lnames();
+            for (std::size_t i = 1; i < names.size(); ++i) {
+                CompletionFlag other = command.flags.back();
+                other.short_name.clear();
+                other.long_name = names[i];
+                command.flags.push_back(std::move(other));
+            }
         }
         const auto positionals = CommandTree::positionals(*app);
         if (!positionals.empty()) {

@@ -57,14 +57,20 @@ void confirm(Terminal& terminal, const Interactivity& interactivity, const Globa
                     "refusing to " + confirmation.verb + " without --yes when not on a terminal",
                     "pass --yes to confirm");
     }
-    terminal.err << "? " << confirmation.question << " [y/N] " << std::flush;
+    const bool typed = !confirmation.type_to_confirm.empty();
+    terminal.err << "? " << confirmation.question
+                 << (typed ? " Type " + util::quoted(confirmation.type_to_confirm) + " to confirm: "
+                           : std::string(" [y/N] "))
+                 << std::flush;
     std::string answer;
     if (!std::getline(terminal.in, answer)) {
         terminal.err << "\n";
         answer.clear();
     }
     const std::string lowered = util::to_lower(util::trim(answer));
-    if (lowered != "y" && lowered != "yes") {
+    const bool confirmed = typed ? util::trim(answer) == confirmation.type_to_confirm
+                                 : lowered == "y" || lowered == "yes";
+    if (!confirmed) {
         throw Error(ErrorKind::Usage, "cancelled; nothing was " + confirmation.verb + "d");
     }
 }

@@ -20,6 +20,9 @@ Interactivity decide_interactivity(const Terminal& terminal, const Environment& 
 struct Confirmation {
     std::string verb;     // "delete", "remove"
     std::string question; // "Delete group ship:billing?"
+    // For what cannot be undone: the user types this (an app's name) instead
+    // of "y".
+    std::string type_to_confirm = {};
 };
 
 // Asks before a deletion or removal. --yes answers for the user; when the run

@@ -18,6 +18,7 @@ void register_invitations(Application& app);
 void register_vendors(Application& app);
 void register_namespaces(Application& app);
 void register_groups(Application& app);
+void register_apps(Application& app);
 void register_api(Application& app);
 void register_completion(Application& app);
 void register_version(Application& app);
@@ -29,7 +30,7 @@ struct Noun {
     bool standalone;
 };
 
-inline constexpr std::array<Noun, 10> k_nouns{{
+inline constexpr std::array<Noun, 11> k_nouns{{
     {"auth", register_auth, true},
     {"profile", register_profile, true},
     {"users", register_users, true},
@@ -37,6 +38,7 @@ inline constexpr std::array<Noun, 10> k_nouns{{
     {"vendors", register_vendors, true},
     {"namespaces", register_namespaces, true},
     {"groups", register_groups, true},
+    {"apps", register_apps, true},
     {"api", register_api, true},
     {"completion", register_completion, false},
     {"version", register_version, true},

@@ -27,6 +27,13 @@ void add_list_flags(CLI::App& command, ListFlags& flags, const std::string& plur
                      "Fetch every " + plural.substr(0, plural.size() - 1) + ", page after page");
 }
 
+void add_switch(CLI::App& command, const std::string& name, std::optional<bool>& target,
+                const std::string& description) {
+    command.add_flag_function(
+        "--" + name + ",!--no-" + name, [&target](std::int64_t count) { target = count > 0; },
+        description);
+}
+
 CommandDoc with_fields(CommandDoc doc, const output::Resource& resource) {
     doc.json_fields = resource.field_names();
     doc.resource = &resource;
@@ -48,8 +55,10 @@ bool dry_run(Factory& factory, const Change& change) {
     return true;
 }
 
-void confirm_change(Factory& factory, const std::string& verb, const std::string& question) {
-    confirm(factory.terminal(), factory.interactivity(), factory.globals(), {verb, question});
+void confirm_change(Factory& factory, const std::string& verb, const std::string& question,
+                    const std::string& type_to_confirm) {
+    confirm(factory.terminal(), factory.interactivity(), factory.globals(),
+            {verb, question, type_to_confirm});
 }
 
 void note_done(Factory& factory, const std::string& message) {

@@ -28,6 +28,11 @@ struct ListFlags {
 
 void add_list_flags(CLI::App& command, ListFlags& flags, const std::string& plural);
 
+// A setting a command may turn on or off, or leave alone: --NAME sets true,
+// --no-NAME false (the names without dashes, e.g. "published").
+void add_switch(CLI::App& command, const std::string& name, std::optional<bool>& target,
+                const std::string& description);
+
 // The doc with the resource's JSON fields listed (for --help and man pages).
 CommandDoc with_fields(CommandDoc doc, const output::Resource& resource);
 
@@ -43,7 +48,8 @@ struct Change {
 bool dry_run(Factory& factory, const Change& change);
 
 // Asks before a deletion or removal (see interactivity.hpp).
-void confirm_change(Factory& factory, const std::string& verb, const std::string& question);
+void confirm_change(Factory& factory, const std::string& verb, const std::string& question,
+                    const std::string& type_to_confirm = {});
 
 // "✓ Deleted group ship:billing" on stderr, only for a person at a terminal.
 void note_done(Factory& factory, const std::string& message);
