@@ -3,7 +3,7 @@
 # Install: copy to /usr/share/bash-completion/completions/techpass, or
 #   source <(techpass completion bash)
 
-__techpass_value_flags=" -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --data -H --header "
+__techpass_value_flags=" -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --out --data -H --header "
 
 __techpass_subcommands() {
     case "$1" in
@@ -17,7 +17,8 @@ __techpass_subcommands() {
     "techpass namespaces admins") echo "list add remove" ;;
     "techpass groups") echo "list get create update delete members" ;;
     "techpass groups members") echo "list add remove" ;;
-    "techpass apps") echo "list get create update delete" ;;
+    "techpass apps") echo "list get create update delete secrets" ;;
+    "techpass apps secrets") echo "list add delete rotate" ;;
     esac
 }
 
@@ -48,6 +49,8 @@ __techpass_flags() {
     "techpass apps list") echo "-L --limit --all" ;;
     "techpass apps create") echo "--redirect-url --homepage-url --logout-url --sign-in --no-sign-in --assignment-required --no-assignment-required --published --no-published --seed-required --no-seed-required --owner" ;;
     "techpass apps update") echo "--name --homepage-url --logout-url --add-redirect-url --remove-redirect-url --sign-in --no-sign-in --assignment-required --no-assignment-required --published --no-published --seed-required --no-seed-required --grant-consent --revoke-consent --owner" ;;
+    "techpass apps secrets add") echo "-d --description --out" ;;
+    "techpass apps secrets rotate") echo "-d --description --out --delete-old" ;;
     "techpass api") echo "-d --data -H --header --paginate" ;;
     esac
 }

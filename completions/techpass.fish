@@ -2,8 +2,8 @@
 # Generated from the command tree by techpass-gen-docs; do not edit.
 # Install: copy to ~/.config/fish/completions/techpass.fish
 
-set -g __techpass_value_flags -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --data -H --header
-set -g __techpass_commands 'techpass' 'techpass auth' 'techpass auth login' 'techpass auth status' 'techpass auth token' 'techpass auth logout' 'techpass profile' 'techpass profile list' 'techpass profile show' 'techpass profile use' 'techpass profile set' 'techpass profile add' 'techpass profile remove' 'techpass users' 'techpass users register' 'techpass users invite' 'techpass users list' 'techpass users get' 'techpass users disable' 'techpass users enable' 'techpass users delete' 'techpass users import' 'techpass invitations' 'techpass invitations list' 'techpass invitations get' 'techpass invitations resend' 'techpass invitations revoke' 'techpass vendors' 'techpass vendors invite' 'techpass vendors list' 'techpass vendors get' 'techpass vendors update' 'techpass vendors request-seed' 'techpass vendors import' 'techpass namespaces' 'techpass namespaces list' 'techpass namespaces get' 'techpass namespaces update' 'techpass namespaces admins' 'techpass namespaces admins list' 'techpass namespaces admins add' 'techpass namespaces admins remove' 'techpass groups' 'techpass groups list' 'techpass groups get' 'techpass groups create' 'techpass groups update' 'techpass groups delete' 'techpass groups members' 'techpass groups members list' 'techpass groups members add' 'techpass groups members remove' 'techpass apps' 'techpass apps list' 'techpass apps get' 'techpass apps create' 'techpass apps update' 'techpass apps delete' 'techpass api' 'techpass completion' 'techpass version'
+set -g __techpass_value_flags -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --out --data -H --header
+set -g __techpass_commands 'techpass' 'techpass auth' 'techpass auth login' 'techpass auth status' 'techpass auth token' 'techpass auth logout' 'techpass profile' 'techpass profile list' 'techpass profile show' 'techpass profile use' 'techpass profile set' 'techpass profile add' 'techpass profile remove' 'techpass users' 'techpass users register' 'techpass users invite' 'techpass users list' 'techpass users get' 'techpass users disable' 'techpass users enable' 'techpass users delete' 'techpass users import' 'techpass invitations' 'techpass invitations list' 'techpass invitations get' 'techpass invitations resend' 'techpass invitations revoke' 'techpass vendors' 'techpass vendors invite' 'techpass vendors list' 'techpass vendors get' 'techpass vendors update' 'techpass vendors request-seed' 'techpass vendors import' 'techpass namespaces' 'techpass namespaces list' 'techpass namespaces get' 'techpass namespaces update' 'techpass namespaces admins' 'techpass namespaces admins list' 'techpass namespaces admins add' 'techpass namespaces admins remove' 'techpass groups' 'techpass groups list' 'techpass groups get' 'techpass groups create' 'techpass groups update' 'techpass groups delete' 'techpass groups members' 'techpass groups members list' 'techpass groups members add' 'techpass groups members remove' 'techpass apps' 'techpass apps list' 'techpass apps get' 'techpass apps create' 'techpass apps update' 'techpass apps delete' 'techpass apps secrets' 'techpass apps secrets list' 'techpass apps secrets add' 'techpass apps secrets delete' 'techpass apps secrets rotate' 'techpass api' 'techpass completion' 'techpass version'
 
 # The command path so far ("techpass groups list"): flags and their values are skipped.
 function __techpass_path
@@ -265,6 +265,7 @@ complete -c techpass -n '__techpass_at \'techpass apps\'' -a 'get' -d 'Show an a
 complete -c techpass -n '__techpass_at \'techpass apps\'' -a 'create' -d 'Register an app'
 complete -c techpass -n '__techpass_at \'techpass apps\'' -a 'update' -d 'Change an app\'s settings'
 complete -c techpass -n '__techpass_at \'techpass apps\'' -a 'delete' -d 'Delete an app'
+complete -c techpass -n '__techpass_at \'techpass apps\'' -a 'secrets' -d 'Manage an app\'s client secrets'
 
 # techpass apps list
 complete -c techpass -n '__techpass_at \'techpass apps list\'' -s L -l limit -x -d 'Fetch at most this many apps (default 100)'
@@ -301,6 +302,21 @@ complete -c techpass -n '__techpass_at \'techpass apps update\'' -l no-seed-requ
 complete -c techpass -n '__techpass_at \'techpass apps update\'' -l grant-consent -d 'Grant consent for the default OIDC scopes'
 complete -c techpass -n '__techpass_at \'techpass apps update\'' -l revoke-consent -d 'Withdraw that consent'
 complete -c techpass -n '__techpass_at \'techpass apps update\'' -l owner -x -d 'Replace the owners with these (repeat), by email or user id'
+
+# techpass apps secrets
+complete -c techpass -n '__techpass_at \'techpass apps secrets\'' -a 'list' -d 'List an app\'s client secrets'
+complete -c techpass -n '__techpass_at \'techpass apps secrets\'' -a 'add' -d 'Add a client secret to an app'
+complete -c techpass -n '__techpass_at \'techpass apps secrets\'' -a 'delete' -d 'Delete a client secret of an app'
+complete -c techpass -n '__techpass_at \'techpass apps secrets\'' -a 'rotate' -d 'Add a new client secret, and delete the older ones when asked'
+
+# techpass apps secrets add
+complete -c techpass -n '__techpass_at \'techpass apps secrets add\'' -s d -l description -x -d 'What the secret is for'
+complete -c techpass -n '__techpass_at \'techpass apps secrets add\'' -l out -x -d 'Write the new secret to this new file (mode 0600) instead of printing it'
+
+# techpass apps secrets rotate
+complete -c techpass -n '__techpass_at \'techpass apps secrets rotate\'' -s d -l description -x -d 'What the secret is for'
+complete -c techpass -n '__techpass_at \'techpass apps secrets rotate\'' -l out -x -d 'Write the new secret to this new file (mode 0600) instead of printing it'
+complete -c techpass -n '__techpass_at \'techpass apps secrets rotate\'' -l delete-old -d 'After the new secret is delivered, delete the older ones'
 
 # techpass api
 complete -c techpass -n '__techpass_at \'techpass api\'' -a 'GET POST PUT PATCH DELETE'

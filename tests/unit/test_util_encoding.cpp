@@ -82,3 +82,24 @@ TEST_CASE("printable: control characters from the portal are escaped") {
     CHECK(printable("\u009b31m") == "\\u009b31m"); // C1 CSI, as UTF-8
     CHECK(printable("two\nlines\x1b", true) == "two\nlines\\x1b");
 }
+
+TEST_CASE("util: RFC 3339 date-times are read, other text is not") {
+    using namespace std::chrono;
+    const auto at = [](std::string_view text) {
+        return techpass::util::parse_rfc3339(text);
+    };
+    const sys_seconds noon = sys_days{2026y / December / 3} + 12h;
+    CHECK(at("2026-12-03T12:00:00Z") == noon);
+    CHECK(at("2026-12-03t12:00:00z") == noon);
+    CHECK(at("2026-12-03T20:00:00+08:00") == noon);
+    CHECK(at("2026-12-03T09:30:00-02:30") == noon);
+    CHECK(at("2026-12-03T12:00:00.250Z") == noon);
+    CHECK(techpass::util::rfc3339(*at("2028-02-29T00:00:00Z")) == "2028-02-29T00:00:00Z");
+    for (const char* bad :
+         {"2026-12-03", "2026-12-03T12:00:00", "2026-02-30T00:00:00Z", "2026-13-01T00:00:00Z",
+          "2026-12-03T24:00:00Z", "2026-12-03 12:00:00Z", "2026-12-03T12:00:00.Z",
+          "2026-12-03T12:00:00+0800", "", "tomorrow", "2026-12-03T12:00:00Zjunk"}) {
+        CAPTURE(bad);
+        CHECK_FALSE(at(bad).has_value());
+    }
+}

@@ -1,7 +1,8 @@
-// techpass apps list|get|create|update|delete
+// techpass apps list|get|create|update|delete (secrets: secrets.cpp)
 
 #include "techpass/api/apps.hpp"
 
+#include "commands/apps/apps.hpp"
 #include "commands/commands.hpp"
 #include "commands/shared/verb.hpp"
 #include "techpass/api/naming.hpp"
@@ -22,16 +23,6 @@ using namespace api::apps;
 
 AppRef app_ref(Factory& factory, const std::string& text) {
     return {api::checked_namespace(factory.namespace_code()), text};
-}
-
-std::string app_label(const api::Json& app) {
-    const api::Json name = output::field_value(app, "name");
-    return name.is_string() ? name.get<std::string>() : std::string("app");
-}
-
-std::string app_id_of(const api::Json& app) {
-    const api::Json id = output::field_value(app, "appId");
-    return id.is_string() ? id.get<std::string>() : std::string();
 }
 
 void add_list(Application& app, CLI::App& noun) {
@@ -255,6 +246,22 @@ void add_delete(Application& app, CLI::App& noun) {
 
 } // namespace
 
+std::string app_label(const api::Json& app) {
+    const api::Json name = output::field_value(app, "name");
+    return name.is_string() ? name.get<std::string>() : std::string("app");
+}
+
+std::string app_id_of(const api::Json& app) {
+    const api::Json id = output::field_value(app, "appId");
+    return id.is_string() ? id.get<std::string>() : std::string();
+}
+
+NamedApp resolve_app(Factory& factory, const std::string& text) {
+    const AppRef ref = app_ref(factory, text);
+    api::Json found = find_app(factory.client(), ref);
+    return {ref.namespace_code, app_id_of(found), app_label(found), std::move(found)};
+}
+
 void register_apps(Application& app) {
     CommandDoc doc{
         "Register and manage the OIDC apps of a namespace",
@@ -274,6 +281,7 @@ void register_apps(Application& app) {
     add_create(app, noun);
     add_update(app, noun);
     add_delete(app, noun);
+    register_app_secrets(app, noun);
 }
 
 } // namespace techpass::cli

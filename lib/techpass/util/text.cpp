@@ -61,6 +61,89 @@ std::string rfc3339(std::chrono::system_clock::time_point at) {
     return text;
 }
 
+std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_view text) {
+    using namespace std::chrono;
+    std::size_t at = 0;
+    const auto number = [&](std::size_t digits) -> std::optional<int> {
+        if (at + digits > text.size()) {
+            return std::nullopt;
+        }
+        int value = 0;
+        for (std::size_t i = 0; i < digits; ++i) {
+            const char c = text[at + i];
+            if (c < '0' || c > '9') {
+                return std::nullopt;
+            }
+            value = value * 10 + (c - '0');
+        }
+        at += digits;
+        return value;
+    };
+    const auto expect = [&](std::string_view separators) {
+        if (at < text.size() && separators.find(text[at]) != std::string_view::npos) {
+            ++at;
+            return true;
+        }
+        return false;
+    };
+    const auto y = number(4);
+    if (!y || !expect("-")) {
+        return std::nullopt;
+    }
+    const auto mo = number(2);
+    if (!mo || !expect("-")) {
+        return std::nullopt;
+    }
+    const auto d = number(2);
+    if (!d || !expect("Tt")) {
+        return std::nullopt;
+    }
+    const auto h = number(2);
+    if (!h || !expect(":")) {
+        return std::nullopt;
+    }
+    const auto mi = number(2);
+    if (!mi || !expect(":")) {
+        return std::nullopt;
+    }
+    const auto s = number(2);
+    if (!s) {
+        return std::nullopt;
+    }
+    if (expect(".")) {
+        const std::size_t first = at;
+        while (at < text.size() && text[at] >= '0' && text[at] <= '9') {
+            ++at;
+        }
+        if (at == first) {
+            return std::nullopt;
+        }
+    }
+    int offset_minutes = 0;
+    if (!expect("Zz")) {
+        if (at >= text.size() || (text[at] != '+' && text[at] != '-')) {
+            return std::nullopt;
+        }
+        const int sign = text[at] == '-' ? -1 : 1;
+        ++at;
+        const auto oh = number(2);
+        if (!oh || !expect(":")) {
+            return std::nullopt;
+        }
+        const auto om = number(2);
+        if (!om || *oh > 23 || *om > 59) {
+            return std::nullopt;
+        }
+        offset_minutes = sign * (*oh * 60 + *om);
+    }
+    const year_month_day date{year{*y}, month{static_cast<unsigned>(*mo)},
+                              day{static_cast<unsigned>(*d)}};
+    if (at != text.size() || !date.ok() || *h > 23 || *mi > 59 || *s > 60) {
+        return std::nullopt;
+    }
+    return sys_days{date} + hours{*h} + minutes{*mi} + seconds{*s} - minutes{offset_minutes};
+}
+
 std::string printable(std::string_view s, bool keep_newlines) {
     constexpr std::string_view k_hex = "0123456789abcdef";
     std::string out;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -22,6 +23,9 @@ std::string to_upper(std::string_view s);
 
 // A UTC time as RFC 3339 with whole seconds: "2026-12-03T09:30:00Z".
 std::string rfc3339(std::chrono::system_clock::time_point at);
+// Reads an RFC 3339 date-time ("2026-12-03T09:30:00Z", "...T17:30:00.5+08:00");
+// nullopt when it is not one (a date alone, a missing offset, Feb 30).
+std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_view text);
 
 // Text safe to show on a terminal: control characters (C0, DEL and the C1
 // range of UTF-8) are written as escapes ("\n", "\t", "\r", "\x1b",
