@@ -7,7 +7,7 @@ __techpass_value_flags=" -p --profile -n --namespace -o --output --jq --fields -
 
 __techpass_subcommands() {
     case "$1" in
-    "techpass") echo "auth profile users invitations vendors namespaces groups apps api completion version" ;;
+    "techpass") echo "auth profile users invitations vendors namespaces groups apps apikeys api completion version" ;;
     "techpass auth") echo "login status token logout" ;;
     "techpass profile") echo "list show use set add remove" ;;
     "techpass users") echo "register invite list get disable enable delete import" ;;
@@ -19,6 +19,7 @@ __techpass_subcommands() {
     "techpass groups members") echo "list add remove" ;;
     "techpass apps") echo "list get create update delete secrets" ;;
     "techpass apps secrets") echo "list add delete rotate" ;;
+    "techpass apikeys") echo "list create revoke" ;;
     esac
 }
 
@@ -51,6 +52,7 @@ __techpass_flags() {
     "techpass apps update") echo "--name --homepage-url --logout-url --add-redirect-url --remove-redirect-url --sign-in --no-sign-in --assignment-required --no-assignment-required --published --no-published --seed-required --no-seed-required --grant-consent --revoke-consent --owner" ;;
     "techpass apps secrets add") echo "-d --description --out" ;;
     "techpass apps secrets rotate") echo "-d --description --out --delete-old" ;;
+    "techpass apikeys create") echo "--out" ;;
     "techpass api") echo "-d --data -H --header --paginate" ;;
     esac
 }

@@ -19,6 +19,7 @@ void register_vendors(Application& app);
 void register_namespaces(Application& app);
 void register_groups(Application& app);
 void register_apps(Application& app);
+void register_apikeys(Application& app);
 void register_api(Application& app);
 void register_completion(Application& app);
 void register_version(Application& app);
@@ -30,7 +31,7 @@ struct Noun {
     bool standalone;
 };
 
-inline constexpr std::array<Noun, 11> k_nouns{{
+inline constexpr std::array<Noun, 12> k_nouns{{
     {"auth", register_auth, true},
     {"profile", register_profile, true},
     {"users", register_users, true},
@@ -39,6 +40,7 @@ inline constexpr std::array<Noun, 11> k_nouns{{
     {"namespaces", register_namespaces, true},
     {"groups", register_groups, true},
     {"apps", register_apps, true},
+    {"apikeys", register_apikeys, true},
     {"api", register_api, true},
     {"completion", register_completion, false},
     {"version", register_version, true},
