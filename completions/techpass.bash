@@ -17,8 +17,9 @@ __techpass_subcommands() {
     "techpass namespaces admins") echo "list add remove" ;;
     "techpass groups") echo "list get create update delete members" ;;
     "techpass groups members") echo "list add remove" ;;
-    "techpass apps") echo "list get create update delete secrets" ;;
+    "techpass apps") echo "list get create update delete secrets assignments" ;;
     "techpass apps secrets") echo "list add delete rotate" ;;
+    "techpass apps assignments") echo "list add remove" ;;
     "techpass apikeys") echo "list create revoke" ;;
     esac
 }
@@ -52,6 +53,8 @@ __techpass_flags() {
     "techpass apps update") echo "--name --homepage-url --logout-url --add-redirect-url --remove-redirect-url --sign-in --no-sign-in --assignment-required --no-assignment-required --published --no-published --seed-required --no-seed-required --grant-consent --revoke-consent --owner" ;;
     "techpass apps secrets add") echo "-d --description --out" ;;
     "techpass apps secrets rotate") echo "-d --description --out --delete-old" ;;
+    "techpass apps assignments add") echo "--user --group" ;;
+    "techpass apps assignments remove") echo "--user --group" ;;
     "techpass apikeys create") echo "--out" ;;
     "techpass api") echo "-d --data -H --header --paginate" ;;
     esac

@@ -2,6 +2,7 @@
 
 #include "commands/groups/groups.hpp"
 #include "commands/shared/naming.hpp"
+#include "commands/shared/principals.hpp"
 #include "commands/shared/verb.hpp"
 #include "techpass/api/groups.hpp"
 #include "techpass/output/printer.hpp"
@@ -16,48 +17,19 @@ namespace {
 
 using namespace api::groups;
 
-// The members named by a command line: arguments (inferred) and --user/--group (explicit).
+// The group and the members a command line names.
 struct MemberArgs {
     std::string group;
-    std::vector<std::string> members;
-    std::vector<std::string> users;
-    std::vector<std::string> groups;
+    PrincipalArgs principals;
 
     std::vector<MemberSpec> specs(const std::string& namespace_code) const {
-        std::vector<MemberSpec> result;
-        for (const auto& text : members) {
-            result.push_back(parse_member(text, namespace_code));
-        }
-        for (const auto& id : users) {
-            result.push_back({"user", id});
-        }
-        for (const auto& text : groups) {
-            MemberSpec spec = looks_like_id(text) ? MemberSpec{"group", text}
-                                                  : parse_member(text, namespace_code);
-            result.push_back({"group", spec.id});
-        }
-        if (result.empty()) {
-            throw Error(ErrorKind::Usage, "no member given",
-                        "name a user by email, or a group by name");
-        }
-        return result;
+        return principals.specs(namespace_code);
     }
 };
 
 void add_member_flags(CLI::App& command, MemberArgs& args, const std::string& verb) {
     command.add_option("group", args.group, "The group: NAME, NAMESPACE:NAME or id")->required();
-    command.add_option("member", args.members,
-                       "Users to " + verb +
-                           " by email or username, groups by NAME or NAMESPACE:NAME");
-    command
-        .add_option("--user", args.users,
-                    "A user to " + verb + " by id, email or username (repeatable)")
-        ->type_name("USER")
-        ->allow_extra_args(false);
-    command
-        .add_option("--group", args.groups, "A group to " + verb + " by id or name (repeatable)")
-        ->type_name("GROUP")
-        ->allow_extra_args(false);
+    add_principal_flags(command, args.principals, verb);
 }
 
 void add_list(Application& app, CLI::App& noun) {

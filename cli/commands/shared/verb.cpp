@@ -1,6 +1,7 @@
 #include "commands/shared/verb.hpp"
 
 #include "app/interactivity.hpp"
+#include "commands/shared/principals.hpp"
 #include "techpass/output/formats.hpp"
 #include "techpass/output/printer.hpp"
 
@@ -72,6 +73,21 @@ void note_done(Factory& factory, const std::string& message) {
 
 void print_object(Factory& factory, const api::Json& object, const output::Resource& resource) {
     factory.printer().print(object, resource);
+}
+
+void add_principal_flags(CLI::App& command, PrincipalArgs& args, const std::string& verb) {
+    command.add_option("member", args.names,
+                       "Users to " + verb +
+                           " by email or username, groups by NAME or NAMESPACE:NAME");
+    command
+        .add_option("--user", args.users,
+                    "A user to " + verb + " by id, email or username (repeatable)")
+        ->type_name("USER")
+        ->allow_extra_args(false);
+    command
+        .add_option("--group", args.groups, "A group to " + verb + " by id or name (repeatable)")
+        ->type_name("GROUP")
+        ->allow_extra_args(false);
 }
 
 } // namespace techpass::cli
