@@ -3,7 +3,7 @@
 # Install: copy to /usr/share/bash-completion/completions/techpass, or
 #   source <(techpass completion bash)
 
-__techpass_value_flags=" -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --out --data -H --header "
+__techpass_value_flags=" -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --out --key-out --cert-out --days --data -H --header "
 
 __techpass_subcommands() {
     case "$1" in
@@ -17,8 +17,9 @@ __techpass_subcommands() {
     "techpass namespaces admins") echo "list add remove" ;;
     "techpass groups") echo "list get create update delete members" ;;
     "techpass groups members") echo "list add remove" ;;
-    "techpass apps") echo "list get create update delete secrets assignments" ;;
+    "techpass apps") echo "list get create update delete secrets certs assignments" ;;
     "techpass apps secrets") echo "list add delete rotate" ;;
+    "techpass apps certs") echo "list add delete create" ;;
     "techpass apps assignments") echo "list add remove" ;;
     "techpass apikeys") echo "list create revoke" ;;
     esac
@@ -53,6 +54,8 @@ __techpass_flags() {
     "techpass apps update") echo "--name --homepage-url --logout-url --add-redirect-url --remove-redirect-url --sign-in --no-sign-in --assignment-required --no-assignment-required --published --no-published --seed-required --no-seed-required --grant-consent --revoke-consent --owner" ;;
     "techpass apps secrets add") echo "-d --description --out" ;;
     "techpass apps secrets rotate") echo "-d --description --out --delete-old" ;;
+    "techpass apps certs add") echo "-d --description" ;;
+    "techpass apps certs create") echo "-d --description --key-out --cert-out --days" ;;
     "techpass apps assignments add") echo "--user --group" ;;
     "techpass apps assignments remove") echo "--user --group" ;;
     "techpass apikeys create") echo "--out" ;;
@@ -83,6 +86,8 @@ __techpass_flag_values() {
     "techpass vendors list --seed-status") mapfile -t COMPREPLY < <(compgen -W "not_required license_assigned fully_onboarded" -- "$3") ;;
     "techpass vendors import --report") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
     "techpass groups members list --type") mapfile -t COMPREPLY < <(compgen -W "user group" -- "$3") ;;
+    "techpass apps certs create --key-out") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
+    "techpass apps certs create --cert-out") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
     "techpass api -d" | "techpass api --data") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
     *" -o" | *" --output") mapfile -t COMPREPLY < <(compgen -W "table json yaml csv tsv name" -- "$3") ;;
     *" --config") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;

@@ -2,8 +2,8 @@
 # Generated from the command tree by techpass-gen-docs; do not edit.
 # Install: copy to ~/.config/fish/completions/techpass.fish
 
-set -g __techpass_value_flags -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --out --data -H --header
-set -g __techpass_commands 'techpass' 'techpass auth' 'techpass auth login' 'techpass auth status' 'techpass auth token' 'techpass auth logout' 'techpass profile' 'techpass profile list' 'techpass profile show' 'techpass profile use' 'techpass profile set' 'techpass profile add' 'techpass profile remove' 'techpass users' 'techpass users register' 'techpass users invite' 'techpass users list' 'techpass users get' 'techpass users disable' 'techpass users enable' 'techpass users delete' 'techpass users import' 'techpass invitations' 'techpass invitations list' 'techpass invitations get' 'techpass invitations resend' 'techpass invitations revoke' 'techpass vendors' 'techpass vendors invite' 'techpass vendors list' 'techpass vendors get' 'techpass vendors update' 'techpass vendors request-seed' 'techpass vendors import' 'techpass namespaces' 'techpass namespaces list' 'techpass namespaces get' 'techpass namespaces update' 'techpass namespaces admins' 'techpass namespaces admins list' 'techpass namespaces admins add' 'techpass namespaces admins remove' 'techpass groups' 'techpass groups list' 'techpass groups get' 'techpass groups create' 'techpass groups update' 'techpass groups delete' 'techpass groups members' 'techpass groups members list' 'techpass groups members add' 'techpass groups members remove' 'techpass apps' 'techpass apps list' 'techpass apps get' 'techpass apps create' 'techpass apps update' 'techpass apps delete' 'techpass apps secrets' 'techpass apps secrets list' 'techpass apps secrets add' 'techpass apps secrets delete' 'techpass apps secrets rotate' 'techpass apps assignments' 'techpass apps assignments list' 'techpass apps assignments add' 'techpass apps assignments remove' 'techpass apikeys' 'techpass apikeys list' 'techpass apikeys create' 'techpass apikeys revoke' 'techpass api' 'techpass completion' 'techpass version'
+set -g __techpass_value_flags -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --out --key-out --cert-out --days --data -H --header
+set -g __techpass_commands 'techpass' 'techpass auth' 'techpass auth login' 'techpass auth status' 'techpass auth token' 'techpass auth logout' 'techpass profile' 'techpass profile list' 'techpass profile show' 'techpass profile use' 'techpass profile set' 'techpass profile add' 'techpass profile remove' 'techpass users' 'techpass users register' 'techpass users invite' 'techpass users list' 'techpass users get' 'techpass users disable' 'techpass users enable' 'techpass users delete' 'techpass users import' 'techpass invitations' 'techpass invitations list' 'techpass invitations get' 'techpass invitations resend' 'techpass invitations revoke' 'techpass vendors' 'techpass vendors invite' 'techpass vendors list' 'techpass vendors get' 'techpass vendors update' 'techpass vendors request-seed' 'techpass vendors import' 'techpass namespaces' 'techpass namespaces list' 'techpass namespaces get' 'techpass namespaces update' 'techpass namespaces admins' 'techpass namespaces admins list' 'techpass namespaces admins add' 'techpass namespaces admins remove' 'techpass groups' 'techpass groups list' 'techpass groups get' 'techpass groups create' 'techpass groups update' 'techpass groups delete' 'techpass groups members' 'techpass groups members list' 'techpass groups members add' 'techpass groups members remove' 'techpass apps' 'techpass apps list' 'techpass apps get' 'techpass apps create' 'techpass apps update' 'techpass apps delete' 'techpass apps secrets' 'techpass apps secrets list' 'techpass apps secrets add' 'techpass apps secrets delete' 'techpass apps secrets rotate' 'techpass apps certs' 'techpass apps certs list' 'techpass apps certs add' 'techpass apps certs delete' 'techpass apps certs create' 'techpass apps assignments' 'techpass apps assignments list' 'techpass apps assignments add' 'techpass apps assignments remove' 'techpass apikeys' 'techpass apikeys list' 'techpass apikeys create' 'techpass apikeys revoke' 'techpass api' 'techpass completion' 'techpass version'
 
 # The command path so far ("techpass groups list"): flags and their values are skipped.
 function __techpass_path
@@ -267,6 +267,7 @@ complete -c techpass -n '__techpass_at \'techpass apps\'' -a 'create' -d 'Regist
 complete -c techpass -n '__techpass_at \'techpass apps\'' -a 'update' -d 'Change an app\'s settings'
 complete -c techpass -n '__techpass_at \'techpass apps\'' -a 'delete' -d 'Delete an app'
 complete -c techpass -n '__techpass_at \'techpass apps\'' -a 'secrets' -d 'Manage an app\'s client secrets'
+complete -c techpass -n '__techpass_at \'techpass apps\'' -a 'certs' -d 'Manage an app\'s certificates'
 complete -c techpass -n '__techpass_at \'techpass apps\'' -a 'assignments' -d 'Manage who may sign in to an app'
 
 # techpass apps list
@@ -319,6 +320,21 @@ complete -c techpass -n '__techpass_at \'techpass apps secrets add\'' -l out -x 
 complete -c techpass -n '__techpass_at \'techpass apps secrets rotate\'' -s d -l description -x -d 'What the secret is for'
 complete -c techpass -n '__techpass_at \'techpass apps secrets rotate\'' -l out -x -d 'Write the new secret to this new file (mode 0600) instead of printing it'
 complete -c techpass -n '__techpass_at \'techpass apps secrets rotate\'' -l delete-old -d 'After the new secret is delivered, delete the older ones'
+
+# techpass apps certs
+complete -c techpass -n '__techpass_at \'techpass apps certs\'' -a 'list' -d 'List an app\'s certificates'
+complete -c techpass -n '__techpass_at \'techpass apps certs\'' -a 'add' -d 'Upload a certificate to an app'
+complete -c techpass -n '__techpass_at \'techpass apps certs\'' -a 'delete' -d 'Delete a certificate of an app'
+complete -c techpass -n '__techpass_at \'techpass apps certs\'' -a 'create' -d 'Make a key pair and certificate locally, upload the certificate, print the profile'
+
+# techpass apps certs add
+complete -c techpass -n '__techpass_at \'techpass apps certs add\'' -s d -l description -x -d 'What the certificate is for'
+
+# techpass apps certs create
+complete -c techpass -n '__techpass_at \'techpass apps certs create\'' -s d -l description -x -d 'What the certificate is for'
+complete -c techpass -n '__techpass_at \'techpass apps certs create\'' -l key-out -rF -d 'Write the private key to this new file'
+complete -c techpass -n '__techpass_at \'techpass apps certs create\'' -l cert-out -rF -d 'Write the certificate to this new file'
+complete -c techpass -n '__techpass_at \'techpass apps certs create\'' -l days -x -d 'Validity in days (default 365)'
 
 # techpass apps assignments
 complete -c techpass -n '__techpass_at \'techpass apps assignments\'' -a 'list' -d 'List who is assigned to an app, and who can sign in through each assignment'

@@ -282,6 +282,7 @@ void register_apps(Application& app) {
     add_update(app, noun);
     add_delete(app, noun);
     register_app_secrets(app, noun);
+    register_app_certs(app, noun);
     register_app_assignments(app, noun);
 }
 

@@ -32,6 +32,8 @@ std::string app_id_of(const api::Json& app);
 
 // techpass apps secrets list|add|delete|rotate (secrets.cpp).
 void register_app_secrets(Application& app, CLI::App& apps);
+// techpass apps certs list|add|delete|create (certs.cpp).
+void register_app_certs(Application& app, CLI::App& apps);
 // techpass apps assignments list|add|remove (assignments.cpp).
 void register_app_assignments(Application& app, CLI::App& apps);
 

@@ -25,15 +25,15 @@ std::string parent_of(const std::string& path) {
     return parent.empty() ? std::string(".") : parent.string();
 }
 
-// Creates path 0600 (never an existing file, never through a symlink) and
-// writes value and a newline.
+} // namespace
+
 void write_new_file(const std::string& path, const std::string& value) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
     if (fd < 0) {
         throw Error(ErrorKind::Usage,
                     fmt::format("cannot create {}: {}", path, std::strerror(errno)));
     }
-    const std::string content = value + "\n";
+    const std::string content = value.ends_with('\n') ? value : value + "\n";
     std::size_t written = 0;
     while (written < content.size()) {
         const auto n = ::write(fd, content.data() + written, content.size() - written);
@@ -52,8 +52,6 @@ void write_new_file(const std::string& path, const std::string& value) {
         throw Error(ErrorKind::Unexpected, fmt::format("writing {} failed", path));
     }
 }
-
-} // namespace
 
 void add_out_flag(CLI::App& command, std::string& path, const std::string& what) {
     command

@@ -28,6 +28,10 @@ void add_out_flag(CLI::App& command, std::string& path, const std::string& what)
 // directory does not (Usage error): nothing is created that could not be kept.
 void check_out_file(const std::string& path);
 
+// Creates path with mode 0600 (never an existing file, never through a
+// symlink) and writes content (a newline added when it has none).
+void write_new_file(const std::string& path, const std::string& content);
+
 // What was created, and which of its fields holds the value shown once.
 struct OneTimeValue {
     api::Json object;        // as the portal answered (the value included)
