@@ -3,11 +3,11 @@
 # Install: copy to /usr/share/bash-completion/completions/techpass, or
 #   source <(techpass completion bash)
 
-__techpass_value_flags=" -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --out --key-out --cert-out --days --data -H --header "
+__techpass_value_flags=" -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --out --key-out --cert-out --days --service --contact --data -H --header "
 
 __techpass_subcommands() {
     case "$1" in
-    "techpass") echo "auth profile users invitations vendors namespaces groups apps apikeys api completion version" ;;
+    "techpass") echo "auth profile users invitations vendors namespaces groups apps apikeys tenants api completion version" ;;
     "techpass auth") echo "login status token logout" ;;
     "techpass profile") echo "list show use set add remove" ;;
     "techpass users") echo "register invite list get disable enable delete import" ;;
@@ -22,6 +22,8 @@ __techpass_subcommands() {
     "techpass apps certs") echo "list add delete create" ;;
     "techpass apps assignments") echo "list add remove" ;;
     "techpass apikeys") echo "list create revoke" ;;
+    "techpass tenants") echo "request requests" ;;
+    "techpass tenants requests") echo "list get" ;;
     esac
 }
 
@@ -59,6 +61,8 @@ __techpass_flags() {
     "techpass apps assignments add") echo "--user --group" ;;
     "techpass apps assignments remove") echo "--user --group" ;;
     "techpass apikeys create") echo "--out" ;;
+    "techpass tenants request") echo "--service --description --contact" ;;
+    "techpass tenants requests list") echo "--status -L --limit --all" ;;
     "techpass api") echo "-d --data -H --header --paginate" ;;
     esac
 }
@@ -88,6 +92,7 @@ __techpass_flag_values() {
     "techpass groups members list --type") mapfile -t COMPREPLY < <(compgen -W "user group" -- "$3") ;;
     "techpass apps certs create --key-out") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
     "techpass apps certs create --cert-out") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
+    "techpass tenants requests list --status") mapfile -t COMPREPLY < <(compgen -W "pending approved rejected" -- "$3") ;;
     "techpass api -d" | "techpass api --data") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
     *" -o" | *" --output") mapfile -t COMPREPLY < <(compgen -W "table json yaml csv tsv name" -- "$3") ;;
     *" --config") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;

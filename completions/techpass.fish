@@ -2,8 +2,8 @@
 # Generated from the command tree by techpass-gen-docs; do not edit.
 # Install: copy to ~/.config/fish/completions/techpass.fish
 
-set -g __techpass_value_flags -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --out --key-out --cert-out --days --data -H --header
-set -g __techpass_commands 'techpass' 'techpass auth' 'techpass auth login' 'techpass auth status' 'techpass auth token' 'techpass auth logout' 'techpass profile' 'techpass profile list' 'techpass profile show' 'techpass profile use' 'techpass profile set' 'techpass profile add' 'techpass profile remove' 'techpass users' 'techpass users register' 'techpass users invite' 'techpass users list' 'techpass users get' 'techpass users disable' 'techpass users enable' 'techpass users delete' 'techpass users import' 'techpass invitations' 'techpass invitations list' 'techpass invitations get' 'techpass invitations resend' 'techpass invitations revoke' 'techpass vendors' 'techpass vendors invite' 'techpass vendors list' 'techpass vendors get' 'techpass vendors update' 'techpass vendors request-seed' 'techpass vendors import' 'techpass namespaces' 'techpass namespaces list' 'techpass namespaces get' 'techpass namespaces update' 'techpass namespaces admins' 'techpass namespaces admins list' 'techpass namespaces admins add' 'techpass namespaces admins remove' 'techpass groups' 'techpass groups list' 'techpass groups get' 'techpass groups create' 'techpass groups update' 'techpass groups delete' 'techpass groups members' 'techpass groups members list' 'techpass groups members add' 'techpass groups members remove' 'techpass apps' 'techpass apps list' 'techpass apps get' 'techpass apps create' 'techpass apps update' 'techpass apps delete' 'techpass apps secrets' 'techpass apps secrets list' 'techpass apps secrets add' 'techpass apps secrets delete' 'techpass apps secrets rotate' 'techpass apps certs' 'techpass apps certs list' 'techpass apps certs add' 'techpass apps certs delete' 'techpass apps certs create' 'techpass apps assignments' 'techpass apps assignments list' 'techpass apps assignments add' 'techpass apps assignments remove' 'techpass apikeys' 'techpass apikeys list' 'techpass apikeys create' 'techpass apikeys revoke' 'techpass api' 'techpass completion' 'techpass version'
+set -g __techpass_value_flags -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --out --key-out --cert-out --days --service --contact --data -H --header
+set -g __techpass_commands 'techpass' 'techpass auth' 'techpass auth login' 'techpass auth status' 'techpass auth token' 'techpass auth logout' 'techpass profile' 'techpass profile list' 'techpass profile show' 'techpass profile use' 'techpass profile set' 'techpass profile add' 'techpass profile remove' 'techpass users' 'techpass users register' 'techpass users invite' 'techpass users list' 'techpass users get' 'techpass users disable' 'techpass users enable' 'techpass users delete' 'techpass users import' 'techpass invitations' 'techpass invitations list' 'techpass invitations get' 'techpass invitations resend' 'techpass invitations revoke' 'techpass vendors' 'techpass vendors invite' 'techpass vendors list' 'techpass vendors get' 'techpass vendors update' 'techpass vendors request-seed' 'techpass vendors import' 'techpass namespaces' 'techpass namespaces list' 'techpass namespaces get' 'techpass namespaces update' 'techpass namespaces admins' 'techpass namespaces admins list' 'techpass namespaces admins add' 'techpass namespaces admins remove' 'techpass groups' 'techpass groups list' 'techpass groups get' 'techpass groups create' 'techpass groups update' 'techpass groups delete' 'techpass groups members' 'techpass groups members list' 'techpass groups members add' 'techpass groups members remove' 'techpass apps' 'techpass apps list' 'techpass apps get' 'techpass apps create' 'techpass apps update' 'techpass apps delete' 'techpass apps secrets' 'techpass apps secrets list' 'techpass apps secrets add' 'techpass apps secrets delete' 'techpass apps secrets rotate' 'techpass apps certs' 'techpass apps certs list' 'techpass apps certs add' 'techpass apps certs delete' 'techpass apps certs create' 'techpass apps assignments' 'techpass apps assignments list' 'techpass apps assignments add' 'techpass apps assignments remove' 'techpass apikeys' 'techpass apikeys list' 'techpass apikeys create' 'techpass apikeys revoke' 'techpass tenants' 'techpass tenants request' 'techpass tenants requests' 'techpass tenants requests list' 'techpass tenants requests get' 'techpass api' 'techpass completion' 'techpass version'
 
 # The command path so far ("techpass groups list"): flags and their values are skipped.
 function __techpass_path
@@ -41,6 +41,7 @@ complete -c techpass -n '__techpass_at \'techpass\'' -a 'namespaces' -d 'Manage 
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'groups' -d 'Manage the groups of a namespace and their members'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'apps' -d 'Register and manage the OIDC apps of a namespace'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'apikeys' -d 'Manage the API keys of a namespace'
+complete -c techpass -n '__techpass_at \'techpass\'' -a 'tenants' -d 'Request a tenant namespace, and follow the request'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'api' -d 'Make an authenticated request to the Automation API'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'completion' -d 'Print a shell completion script'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'version' -d 'Print the version of techpass'
@@ -356,6 +357,24 @@ complete -c techpass -n '__techpass_at \'techpass apikeys\'' -a 'revoke' -d 'Rev
 
 # techpass apikeys create
 complete -c techpass -n '__techpass_at \'techpass apikeys create\'' -l out -x -d 'Write the new key to this new file (mode 0600) instead of printing it'
+
+# techpass tenants
+complete -c techpass -n '__techpass_at \'techpass tenants\'' -a 'request' -d 'Ask the TechPass team for a tenant namespace'
+complete -c techpass -n '__techpass_at \'techpass tenants\'' -a 'requests' -d 'Follow your tenant requests'
+
+# techpass tenants request
+complete -c techpass -n '__techpass_at \'techpass tenants request\'' -l service -x -d 'The service\'s name'
+complete -c techpass -n '__techpass_at \'techpass tenants request\'' -l description -x -d 'What the service does'
+complete -c techpass -n '__techpass_at \'techpass tenants request\'' -l contact -x -d 'Whom the TechPass team should contact'
+
+# techpass tenants requests
+complete -c techpass -n '__techpass_at \'techpass tenants requests\'' -a 'list' -d 'List your tenant requests'
+complete -c techpass -n '__techpass_at \'techpass tenants requests\'' -a 'get' -d 'Show a tenant request and its decision'
+
+# techpass tenants requests list
+complete -c techpass -n '__techpass_at \'techpass tenants requests list\'' -l status -xa 'pending approved rejected' -d 'Only requests in this state'
+complete -c techpass -n '__techpass_at \'techpass tenants requests list\'' -s L -l limit -x -d 'Fetch at most this many requests (default 100)'
+complete -c techpass -n '__techpass_at \'techpass tenants requests list\'' -l all -d 'Fetch every request, page after page'
 
 # techpass api
 complete -c techpass -n '__techpass_at \'techpass api\'' -a 'GET POST PUT PATCH DELETE'

@@ -1,5 +1,6 @@
 #include "cli_fixture.hpp"
 
+#include <doctest/doctest.h>
 #include <fmt/format.h>
 #include <httplib.h>
 #include <poll.h>
@@ -11,6 +12,7 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <regex>
 #include <stdexcept>
 #include <thread>
 
@@ -246,6 +248,34 @@ std::size_t requests_in(const std::string& log) {
 
 bool contains(const std::string& text, const std::string& needle) {
     return text.find(needle) != std::string::npos;
+}
+
+std::string device_code_login(const Cli& cli, const std::string& user) {
+    // Device code sign-in needs a terminal: script(1) gives the run one.
+    testsupport::RunOptions options;
+    options.env = {{"HOME", cli.home().path()},
+                   {"XDG_CONFIG_HOME", cli.home().file("config")},
+                   {"XDG_CACHE_HOME", cli.home().file("cache")},
+                   {"TERM", "xterm"}};
+    options.unset_env = {"TECHPASS_PROFILE", "TECHPASS_CONFIG", "TECHPASS_API_URL", "CI"};
+    testsupport::Process login(
+        {"/usr/bin/script", "-qfec", std::string(TECHPASS_CLI_PATH) + " auth login", "/dev/null"},
+        options);
+    const std::regex code("enter the code ([A-Z0-9]{4}-[A-Z0-9]{4})");
+    std::smatch found;
+    std::string shown;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (std::chrono::steady_clock::now() < deadline) {
+        shown = login.out();
+        if (std::regex_search(shown, found, code)) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    REQUIRE_MESSAGE(found.size() == 2, shown);
+    cli.control("POST", "devicecodes/approve", {{"userCode", found[1].str()}, {"user", user}});
+    REQUIRE(login.wait(30) == 0);
+    return shown;
 }
 
 } // namespace e2e

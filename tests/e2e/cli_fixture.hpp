@@ -85,6 +85,12 @@ description = "Another tenant"
 admins = ["siti.rahman@mom.gov.sg"]
 )";
 
+// Runs `techpass auth login` on a terminal (script(1)) with the current
+// profile, which must use auth = "device_code", and approves the code it
+// shows as user; returns what the login printed. Fails the test when no code
+// is shown or the login does not succeed.
+std::string device_code_login(const Cli& cli, const std::string& user);
+
 // How many requests a (settled) emulator log holds, the settling markers
 // left out: compare before and after to show that a run sent nothing.
 std::size_t requests_in(const std::string& log);

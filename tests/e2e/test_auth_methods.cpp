@@ -7,9 +7,6 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-#include <chrono>
-#include <regex>
-#include <thread>
 
 using e2e::Cli;
 using e2e::contains;
@@ -51,32 +48,8 @@ TEST_CASE("auth = certificate signs in with a client assertion") {
 TEST_CASE("auth = device_code: the code is shown, a user approves it, the CLI is signed in") {
     const Cli cli;
     cli.write_config(profile_without_secret(cli, "auth = \"device_code\"\n"));
-    // Device code sign-in needs a terminal: script(1) gives the run one.
-    testsupport::RunOptions options;
-    options.env = {{"HOME", cli.home().path()},
-                   {"XDG_CONFIG_HOME", cli.home().file("config")},
-                   {"XDG_CACHE_HOME", cli.home().file("cache")},
-                   {"TERM", "xterm"}};
-    options.unset_env = {"TECHPASS_PROFILE", "TECHPASS_CONFIG", "TECHPASS_API_URL", "CI"};
-    testsupport::Process login(
-        {"/usr/bin/script", "-qfec", std::string(TECHPASS_CLI_PATH) + " auth login", "/dev/null"},
-        options);
-    const std::regex code("enter the code ([A-Z0-9]{4}-[A-Z0-9]{4})");
-    std::smatch found;
-    std::string shown;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-    while (std::chrono::steady_clock::now() < deadline) {
-        shown = login.out();
-        if (std::regex_search(shown, found, code)) {
-            break;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    REQUIRE_MESSAGE(found.size() == 2, shown);
+    const std::string shown = e2e::device_code_login(cli, "jane.tan@tech.gov.sg");
     CHECK(contains(shown, cli.url() + "/devicelogin"));
-    cli.control("POST", "devicecodes/approve",
-                {{"userCode", found[1].str()}, {"user", "jane.tan@tech.gov.sg"}});
-    CHECK(login.wait(30) == 0);
     const auto status = cli.run({"auth", "status", "-o", "json"});
     REQUIRE(status.exit_code == 0);
     const auto document = nlohmann::json::parse(status.out);
