@@ -7,7 +7,6 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
-
 using e2e::Cli;
 using e2e::contains;
 

@@ -22,11 +22,6 @@ namespace {
 
 using namespace api::apikeys;
 
-std::string text_of(const api::Json& key, const char* field) {
-    const api::Json value = output::field_value(key, field);
-    return value.is_string() ? value.get<std::string>() : std::string();
-}
-
 void add_list(Application& app, CLI::App& noun) {
     CommandDoc doc{
         "List the API keys of a namespace",
@@ -97,23 +92,17 @@ void add_revoke(Application& app, CLI::App& noun) {
         Factory& factory = app.factory();
         const std::string code = api::checked_namespace(factory.namespace_code());
         const api::Json keys = list_keys(factory.client(), code)["apiKeys"];
-        const api::Json key = find_key(factory.client(), code, *name);
-        const std::string id = text_of(key, "id");
-        const std::string label = text_of(key, "name");
-        if (keys.size() <= 1) {
-            throw Error(ErrorKind::Conflict,
-                        fmt::format("{} is the last API key of namespace {}; revoking it would "
-                                    "stop every call",
-                                    util::quoted(label), code),
-                        "create its replacement first: techpass apikeys create NAME");
-        }
-        if (dry_run(factory, {"DELETE", apikeys_path(code) + "/" + id, nullptr})) {
+        const api::Json& key = key_to_revoke(keys, code, *name);
+        const std::string id = output::field_text(key, "id");
+        const std::string label = output::field_text(key, "name");
+        if (dry_run(factory, {"DELETE", apikey_path(code, id), nullptr})) {
             return;
         }
         const std::string own = factory.profile().secret("api_key");
-        const bool in_use = !own.empty() && own.rfind(text_of(key, "prefix"), 0) == 0;
+        const bool in_use = !own.empty() && own.rfind(output::field_text(key, "prefix"), 0) == 0;
         confirm_change(factory, "revoke",
-                       fmt::format("Revoke API key {} ({}...)?{}", label, text_of(key, "prefix"),
+                       fmt::format("Revoke API key {} ({}...)?{}", label,
+                                   output::field_text(key, "prefix"),
                                    in_use ? " It is the key this profile uses: techpass will "
                                             "stop working until the profile has another."
                                           : ""));

@@ -74,7 +74,7 @@ void add_get(Application& app, CLI::App& noun) {
     CLI::App& command = app.tree().add_command(
         noun, "get", with_fields(std::move(doc), app_resource()), [&app, name] {
             Factory& factory = app.factory();
-            api::Json found = find_app(factory.client(), app_ref(factory, *name));
+            api::Json found = resolve_app(factory, *name).object;
             const config::Profile& profile = factory.profile();
             if (!profile.directory_id().empty()) {
                 found["signIn"] = sign_in_endpoints(profile.authority(), profile.directory_id());
@@ -178,14 +178,13 @@ void add_update(Application& app, CLI::App& noun) {
                 changes.consent_granted = options->grant;
             }
             changes.check();
-            const AppRef ref = app_ref(factory, options->app);
-            const api::Json current = find_app(factory.client(), ref);
-            const api::Json body = changes.body(current);
-            const std::string id = app_id_of(current);
-            if (dry_run(factory, {"PATCH", app_path(ref.namespace_code, id), body})) {
+            const NamedApp current = resolve_app(factory, options->app);
+            const api::Json body = changes.body(current.object);
+            if (dry_run(factory, {"PATCH", app_path(current.namespace_code, current.id), body})) {
                 return;
             }
-            const api::Json updated = update_app(factory.client(), ref.namespace_code, id, body);
+            const api::Json updated =
+                update_app(factory.client(), current.namespace_code, current.id, body);
             print_object(factory, updated, app_resource());
             note_done(factory, "Updated app " + app_label(updated));
         });
@@ -226,20 +225,17 @@ void add_delete(Application& app, CLI::App& noun) {
         {}};
     CLI::App& command = app.tree().add_command(noun, "delete", std::move(doc), [&app, name] {
         Factory& factory = app.factory();
-        const AppRef ref = app_ref(factory, *name);
-        const api::Json found = find_app(factory.client(), ref);
-        const std::string label = app_label(found);
-        const std::string id = app_id_of(found);
-        if (dry_run(factory, {"DELETE", app_path(ref.namespace_code, id), nullptr})) {
+        const NamedApp found = resolve_app(factory, *name);
+        if (dry_run(factory, {"DELETE", app_path(found.namespace_code, found.id), nullptr})) {
             return;
         }
         confirm_change(factory, "delete",
                        fmt::format("Delete app {} ({}) with its secrets, certificates and "
                                    "assignments? This cannot be undone.",
-                                   label, id),
-                       label);
-        delete_app(factory.client(), ref.namespace_code, id);
-        note_done(factory, "Deleted app " + label);
+                                   found.name, found.id),
+                       found.name);
+        delete_app(factory.client(), found.namespace_code, found.id);
+        note_done(factory, "Deleted app " + found.name);
     });
     command.add_option("app", *name, "The app: its name or app id")->required();
 }
@@ -247,13 +243,12 @@ void add_delete(Application& app, CLI::App& noun) {
 } // namespace
 
 std::string app_label(const api::Json& app) {
-    const api::Json name = output::field_value(app, "name");
-    return name.is_string() ? name.get<std::string>() : std::string("app");
+    const std::string name = output::field_text(app, "name");
+    return name.empty() ? std::string("app") : name;
 }
 
 std::string app_id_of(const api::Json& app) {
-    const api::Json id = output::field_value(app, "appId");
-    return id.is_string() ? id.get<std::string>() : std::string();
+    return output::field_text(app, "appId");
 }
 
 NamedApp resolve_app(Factory& factory, const std::string& text) {

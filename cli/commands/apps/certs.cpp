@@ -151,7 +151,7 @@ void add_delete(Application& app, CLI::App& noun) {
         const NamedApp found = resolve_app(factory, options->first);
         const std::string thumbprint = util::to_upper(options->second);
         if (dry_run(factory,
-                    {"DELETE", certificates_path(found.namespace_code, found.id) + "/" + thumbprint,
+                    {"DELETE", certificate_path(found.namespace_code, found.id, thumbprint),
                      nullptr})) {
             return;
         }

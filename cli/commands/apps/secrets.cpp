@@ -50,10 +50,18 @@ struct AddOptions {
     bool delete_old = false;
 };
 
-// Adds a secret and delivers its value once; the secret without its value.
-api::Json add_and_deliver(Factory& factory, const NamedApp& found, const AddOptions& options) {
-    const api::Json created = add_secret(factory.client(), found.namespace_code, found.id,
-                                         options.description, factory.clock().now());
+// The app's secrets now, oldest first.
+api::Json secrets_of(Factory& factory, const NamedApp& found) {
+    return list_secrets(factory.client(), found.namespace_code, found.id,
+                        factory.clock().now())["secrets"];
+}
+
+// Adds a secret beside existing and delivers its value once; the secret
+// without its value.
+api::Json add_and_deliver(Factory& factory, const NamedApp& found, const AddOptions& options,
+                          const api::Json& existing) {
+    const api::Json created =
+        add_secret(factory.client(), found.namespace_code, found.id, options.description, existing);
     return deliver_once(factory, options.out,
                         {created, "secret", &secret_resource(),
                          fmt::format("client secret of app {}", found.name)});
@@ -90,7 +98,7 @@ void add_add(Application& app, CLI::App& noun) {
                                   api::Json{{"description", options->description}}})) {
                 return;
             }
-            add_and_deliver(factory, found, *options);
+            add_and_deliver(factory, found, *options, secrets_of(factory, found));
             note_done(factory, "Added a client secret to app " + found.name);
         });
     add_common_flags(command, *options);
@@ -107,8 +115,7 @@ void add_delete(Application& app, CLI::App& noun) {
     CLI::App& command = app.tree().add_command(noun, "delete", std::move(doc), [&app, options] {
         Factory& factory = app.factory();
         const NamedApp found = resolve_app(factory, options->first);
-        const std::string path =
-            secrets_path(found.namespace_code, found.id) + "/" + options->second;
+        const std::string path = secret_path(found.namespace_code, found.id, options->second);
         if (dry_run(factory, {"DELETE", path, nullptr})) {
             return;
         }
@@ -144,8 +151,7 @@ void add_rotate(Application& app, CLI::App& noun) {
             check_description(options->description);
             check_out_file(options->out);
             const NamedApp found = resolve_app(factory, options->app);
-            const api::Json older = list_secrets(factory.client(), found.namespace_code, found.id,
-                                                 factory.clock().now())["secrets"];
+            const api::Json older = secrets_of(factory, found);
             if (dry_run(factory, {"POST", secrets_path(found.namespace_code, found.id),
                                   api::Json{{"description", options->description}}})) {
                 if (options->delete_old && !older.empty()) {
@@ -161,7 +167,7 @@ void add_rotate(Application& app, CLI::App& noun) {
                                            "older secret{}?",
                                            found.name, older.size(), older.size() == 1 ? "" : "s"));
             }
-            add_and_deliver(factory, found, *options);
+            add_and_deliver(factory, found, *options, older);
             if (!options->delete_old) {
                 note_done(factory,
                           fmt::format("Added a new secret to app {}; {} older secret{} "

@@ -14,14 +14,10 @@ namespace {
 
 using api::Json;
 
-std::string text_of(const Json& key, const char* field) {
-    const Json value = output::field_value(key, field);
-    return value.is_string() ? value.get<std::string>() : std::string();
-}
-
 std::string describe(const Json& key) {
-    const std::string used = text_of(key, "lastUsedAt");
-    return fmt::format("{} ({}..., {})", text_of(key, "name"), text_of(key, "prefix"),
+    const std::string used = output::field_text(key, "lastUsedAt");
+    return fmt::format("{} ({}..., {})", output::field_text(key, "name"),
+                       output::field_text(key, "prefix"),
                        used.empty() ? "never used" : "last used " + used);
 }
 
@@ -46,7 +42,7 @@ const output::Resource& apikey_resource() {
          {"CREATED", "createdAt"},
          {"LAST USED", "lastUsedAt",
           [](const Json& key) {
-              const std::string used = text_of(key, "lastUsedAt");
+              const std::string used = output::field_text(key, "lastUsedAt");
               return used.empty() ? std::string("never") : used;
           }},
          {"ID", "id"}},
@@ -56,6 +52,10 @@ const output::Resource& apikey_resource() {
 
 std::string apikeys_path(const std::string& namespace_code) {
     return "/iam/namespace/" + namespace_code + "/apikeys";
+}
+
+std::string apikey_path(const std::string& namespace_code, const std::string& id) {
+    return apikeys_path(namespace_code) + "/" + http::path_segment(id, "API key");
 }
 
 Json list_keys(api::ApiClient& client, const std::string& namespace_code) {
@@ -74,11 +74,11 @@ void check_key_name(std::string_view name) {
 const Json& stalest_key(const Json& keys) {
     const Json* stalest = &keys.front();
     for (const Json& key : keys) {
-        const std::string used = text_of(key, "lastUsedAt");
-        const std::string best = text_of(*stalest, "lastUsedAt");
+        const std::string used = output::field_text(key, "lastUsedAt");
+        const std::string best = output::field_text(*stalest, "lastUsedAt");
         // Never used sorts first; then the earliest use ("" < any time).
-        if (used < best ||
-            (used == best && text_of(key, "createdAt") < text_of(*stalest, "createdAt"))) {
+        if (used < best || (used == best && output::field_text(key, "createdAt") <
+                                                output::field_text(*stalest, "createdAt"))) {
             stalest = &key;
         }
     }
@@ -89,7 +89,7 @@ Json create_key(api::ApiClient& client, const std::string& namespace_code,
                 const std::string& name) {
     const Json keys = list_keys(client, namespace_code)["apiKeys"];
     for (const Json& key : keys) {
-        if (util::to_lower(text_of(key, "name")) == util::to_lower(name)) {
+        if (util::to_lower(output::field_text(key, "name")) == util::to_lower(name)) {
             throw Error(ErrorKind::Conflict,
                         fmt::format("namespace {} already has an API key named {}", namespace_code,
                                     util::quoted(name)),
@@ -105,21 +105,30 @@ Json create_key(api::ApiClient& client, const std::string& namespace_code,
                         namespace_code, keys.size()),
             fmt::format("revoke one first; the one unused the longest is {}: techpass apikeys "
                         "revoke {} -n {}",
-                        describe(stalest), util::quoted(text_of(stalest, "name")), namespace_code));
+                        describe(stalest), util::quoted(output::field_text(stalest, "name")),
+                        namespace_code));
     }
     return client.post(apikeys_path(namespace_code), Json{{"name", name}},
                        api::IdempotencyKey::generate());
 }
 
-Json find_key(api::ApiClient& client, const std::string& namespace_code, const std::string& text) {
-    const Json keys = list_keys(client, namespace_code)["apiKeys"];
+const Json& key_to_revoke(const Json& keys, const std::string& namespace_code,
+                          const std::string& text) {
     std::vector<std::string> names;
     for (const Json& key : keys) {
-        if (text_of(key, "id") == text || text_of(key, "name") == text ||
-            (text.size() >= 8 && text_of(key, "prefix") == text.substr(0, 8))) {
+        if (output::field_text(key, "id") == text || output::field_text(key, "name") == text ||
+            (text.size() >= 8 && output::field_text(key, "prefix") == text.substr(0, 8))) {
+            if (keys.size() <= 1) {
+                throw Error(ErrorKind::Conflict,
+                            fmt::format("{} is the last API key of namespace {}; revoking it "
+                                        "would stop every call",
+                                        util::quoted(output::field_text(key, "name")),
+                                        namespace_code),
+                            "create its replacement first: techpass apikeys create NAME");
+            }
             return key;
         }
-        names.push_back(text_of(key, "name"));
+        names.push_back(output::field_text(key, "name"));
     }
     const std::string suggestion = util::nearest(text, names);
     throw Error(ErrorKind::NotFound,
@@ -131,7 +140,7 @@ Json find_key(api::ApiClient& client, const std::string& namespace_code, const s
 
 void revoke_key(api::ApiClient& client, const std::string& namespace_code, const std::string& id) {
     try {
-        client.del(apikeys_path(namespace_code) + "/" + http::path_segment(id, "API key"));
+        client.del(apikey_path(namespace_code, id));
     } catch (Error& error) {
         if (error.kind() == ErrorKind::Conflict && error.hint().empty()) {
             error.with_hint("create its replacement first: techpass apikeys create NAME");

@@ -16,6 +16,7 @@ inline constexpr std::size_t k_max_keys = 4;
 const output::Resource& apikey_resource();
 
 std::string apikeys_path(const std::string& namespace_code);
+std::string apikey_path(const std::string& namespace_code, const std::string& id);
 
 api::Json list_keys(api::ApiClient& client, const std::string& namespace_code);
 // Checks a key name against the contract (Usage error).
@@ -25,9 +26,11 @@ void check_key_name(std::string_view name);
 // taken); the answer holds its value.
 api::Json create_key(api::ApiClient& client, const std::string& namespace_code,
                      const std::string& name);
-// The key a command line names: its name, id or prefix (NotFound otherwise).
-api::Json find_key(api::ApiClient& client, const std::string& namespace_code,
-                   const std::string& text);
+// The key of keys (list_keys' apiKeys) a command line names: its name, id or
+// prefix (NotFound with "did you mean" otherwise); Conflict when it is the
+// namespace's last key, which the portal refuses to revoke.
+const api::Json& key_to_revoke(const api::Json& keys, const std::string& namespace_code,
+                               const std::string& text);
 void revoke_key(api::ApiClient& client, const std::string& namespace_code, const std::string& id);
 
 // The key of a list to revoke first: never used, else used the longest ago;

@@ -13,11 +13,6 @@ namespace {
 
 using api::Json;
 
-std::string text_of(const Json& object, const char* field) {
-    const Json value = output::field_value(object, field);
-    return value.is_string() ? value.get<std::string>() : std::string();
-}
-
 std::string joined(const Json& list) {
     std::string text;
     for (const Json& item : list) {
@@ -33,7 +28,7 @@ std::string reach_cell(const Json& assignment) {
     if (!signs_in.is_array()) {
         return ""; // the answer of add: not worked out
     }
-    if (text_of(assignment, "principalType") == "user") {
+    if (output::field_text(assignment, "principalType") == "user") {
         return joined(signs_in);
     }
     std::string text =
@@ -46,12 +41,12 @@ std::string reach_cell(const Json& assignment) {
 }
 
 bool names(const Json& assignment, const groups::MemberSpec& principal) {
-    if (text_of(assignment, "principalType") != principal.type) {
+    if (output::field_text(assignment, "principalType") != principal.type) {
         return false;
     }
     const std::string wanted = util::to_lower(principal.id);
-    return util::to_lower(text_of(assignment, "principalId")) == wanted ||
-           util::to_lower(text_of(assignment, "principalName")) == wanted;
+    return util::to_lower(output::field_text(assignment, "principalId")) == wanted ||
+           util::to_lower(output::field_text(assignment, "principalName")) == wanted;
 }
 
 } // namespace
@@ -93,16 +88,17 @@ Json list_assignments(api::ApiClient& client, const std::string& namespace_code,
     for (Json& assignment : page["assignments"]) {
         Json signs_in = Json::array();
         Json not_reached = Json::array();
-        if (text_of(assignment, "principalType") == "user") {
-            signs_in.push_back(text_of(assignment, "principalName"));
+        if (output::field_text(assignment, "principalType") == "user") {
+            signs_in.push_back(output::field_text(assignment, "principalName"));
         } else {
             const Json members = groups::list_members(
-                client, {namespace_code, text_of(assignment, "principalId")}, "", std::nullopt);
+                client, {namespace_code, output::field_text(assignment, "principalId")}, "",
+                std::nullopt);
             for (const Json& member : members["members"]) {
-                if (text_of(member, "type") == "user") {
-                    signs_in.push_back(text_of(member, "email"));
+                if (output::field_text(member, "type") == "user") {
+                    signs_in.push_back(output::field_text(member, "email"));
                 } else {
-                    not_reached.push_back(text_of(member, "name"));
+                    not_reached.push_back(output::field_text(member, "name"));
                 }
             }
             assignment["notReached"] = std::move(not_reached);
@@ -127,7 +123,7 @@ Json remove_assignment(api::ApiClient& client, const std::string& namespace_code
     for (const Json& assignment : page["assignments"]) {
         if (names(assignment, principal)) {
             client.del(assignments_path(namespace_code, app_id) + "/" +
-                       http::path_segment(text_of(assignment, "id"), "assignment"));
+                       http::path_segment(output::field_text(assignment, "id"), "assignment"));
             return assignment;
         }
     }

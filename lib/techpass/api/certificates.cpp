@@ -49,6 +49,12 @@ std::string certificates_path(const std::string& namespace_code, const std::stri
     return apps::app_path(namespace_code, app_id) + "/certificates";
 }
 
+std::string certificate_path(const std::string& namespace_code, const std::string& app_id,
+                             const std::string& thumbprint) {
+    return certificates_path(namespace_code, app_id) + "/" +
+           http::path_segment(util::to_upper(thumbprint), "certificate");
+}
+
 util::Certificate read_certificate(std::string_view pem, std::string_view source) {
     if (pem.find("PRIVATE KEY") != std::string_view::npos) {
         throw Error(ErrorKind::Usage,
@@ -101,8 +107,7 @@ Json upload_certificate(api::ApiClient& client, const std::string& namespace_cod
 
 void delete_certificate(api::ApiClient& client, const std::string& namespace_code,
                         const std::string& app_id, const std::string& thumbprint) {
-    client.del(certificates_path(namespace_code, app_id) + "/" +
-               http::path_segment(util::to_upper(thumbprint), "certificate"));
+    client.del(certificate_path(namespace_code, app_id, thumbprint));
 }
 
 } // namespace techpass::api::certificates

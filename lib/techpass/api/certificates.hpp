@@ -18,6 +18,9 @@ inline constexpr int k_recommended_days = 365;
 const output::Resource& certificate_resource();
 
 std::string certificates_path(const std::string& namespace_code, const std::string& app_id);
+// thumbprint is upper-cased, as the portal writes it.
+std::string certificate_path(const std::string& namespace_code, const std::string& app_id,
+                             const std::string& thumbprint);
 
 // Reads the PEM certificate a user gave (Usage error otherwise). A private
 // key is refused without echoing any of it; so is text that is not a

@@ -72,6 +72,11 @@ std::string secrets_path(const std::string& namespace_code, const std::string& a
     return apps::app_path(namespace_code, app_id) + "/secrets";
 }
 
+std::string secret_path(const std::string& namespace_code, const std::string& app_id,
+                        const std::string& secret_id) {
+    return secrets_path(namespace_code, app_id) + "/" + http::path_segment(secret_id, "secret");
+}
+
 Json list_secrets(api::ApiClient& client, const std::string& namespace_code,
                   const std::string& app_id, std::chrono::system_clock::time_point now) {
     Json page =
@@ -94,9 +99,7 @@ void check_description(std::string_view description) {
 }
 
 Json add_secret(api::ApiClient& client, const std::string& namespace_code,
-                const std::string& app_id, const std::string& description,
-                std::chrono::system_clock::time_point now) {
-    const Json existing = list_secrets(client, namespace_code, app_id, now)["secrets"];
+                const std::string& app_id, const std::string& description, const Json& existing) {
     if (existing.size() >= k_max_secrets) {
         const Json& oldest = existing.front();
         throw Error(ErrorKind::Conflict,
@@ -114,8 +117,7 @@ Json add_secret(api::ApiClient& client, const std::string& namespace_code,
 
 void delete_secret(api::ApiClient& client, const std::string& namespace_code,
                    const std::string& app_id, const std::string& secret_id) {
-    client.del(secrets_path(namespace_code, app_id) + "/" +
-               http::path_segment(secret_id, "secret"));
+    client.del(secret_path(namespace_code, app_id, secret_id));
 }
 
 } // namespace techpass::api::secrets

@@ -19,6 +19,8 @@ inline constexpr int k_expiry_warning_days = 30;
 const output::Resource& secret_resource();
 
 std::string secrets_path(const std::string& namespace_code, const std::string& app_id);
+std::string secret_path(const std::string& namespace_code, const std::string& app_id,
+                        const std::string& secret_id);
 
 // The app's secrets, oldest first, each with expiresInDays (whole days left
 // at now; negative once expired).
@@ -26,11 +28,12 @@ api::Json list_secrets(api::ApiClient& client, const std::string& namespace_code
                        const std::string& app_id, std::chrono::system_clock::time_point now);
 // Checks a description against the contract (Usage error).
 void check_description(std::string_view description);
-// Adds a secret (Conflict before sending when the app has k_max_secrets,
-// naming the oldest to delete); the answer holds its value.
+// Adds a secret to an app whose secrets are existing (list_secrets'
+// "secrets"): Conflict before sending when it has k_max_secrets, naming the
+// oldest to delete. The answer holds the new secret's value.
 api::Json add_secret(api::ApiClient& client, const std::string& namespace_code,
                      const std::string& app_id, const std::string& description,
-                     std::chrono::system_clock::time_point now);
+                     const api::Json& existing);
 void delete_secret(api::ApiClient& client, const std::string& namespace_code,
                    const std::string& app_id, const std::string& secret_id);
 

@@ -50,4 +50,9 @@ Json field_value(const Json& item, std::string_view field) {
     return it == item.end() ? Json(nullptr) : *it;
 }
 
+std::string field_text(const nlohmann::ordered_json& item, std::string_view field) {
+    const auto value = field_value(item, field);
+    return value.is_string() ? value.get<std::string>() : std::string();
+}
+
 } // namespace techpass::output

@@ -45,5 +45,7 @@ std::string cell_text(const nlohmann::ordered_json& value);
 
 // The value at a column's field (key or JSON pointer) of an item; null when absent.
 nlohmann::ordered_json field_value(const nlohmann::ordered_json& item, std::string_view field);
+// The string at a field of an item; "" when absent or not a string.
+std::string field_text(const nlohmann::ordered_json& item, std::string_view field);
 
 } // namespace techpass::output
