@@ -3,11 +3,11 @@
 # Install: copy to /usr/share/bash-completion/completions/techpass, or
 #   source <(techpass completion bash)
 
-__techpass_value_flags=" -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --out --key-out --cert-out --days --service --contact --data -H --header "
+__techpass_value_flags=" -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --out --key-out --cert-out --days --url -e --event -H --header --add-event --remove-event --port --host --secret-file --forward-to --body -f --file --expires-at --value --service --contact --data "
 
 __techpass_subcommands() {
     case "$1" in
-    "techpass") echo "auth profile users invitations vendors namespaces groups apps apikeys tenants api completion version" ;;
+    "techpass") echo "auth profile users invitations vendors namespaces groups apps apikeys webhooks whitelists tenants api completion version" ;;
     "techpass auth") echo "login status token logout" ;;
     "techpass profile") echo "list show use set add remove" ;;
     "techpass users") echo "register invite list get disable enable delete import" ;;
@@ -22,6 +22,8 @@ __techpass_subcommands() {
     "techpass apps certs") echo "list add delete create" ;;
     "techpass apps assignments") echo "list add remove" ;;
     "techpass apikeys") echo "list create revoke" ;;
+    "techpass webhooks") echo "list get create update delete test listen verify" ;;
+    "techpass whitelists") echo "list add update delete" ;;
     "techpass tenants") echo "request requests" ;;
     "techpass tenants requests") echo "list get" ;;
     esac
@@ -61,6 +63,14 @@ __techpass_flags() {
     "techpass apps assignments add") echo "--user --group" ;;
     "techpass apps assignments remove") echo "--user --group" ;;
     "techpass apikeys create") echo "--out" ;;
+    "techpass webhooks list") echo "-L --limit --all" ;;
+    "techpass webhooks create") echo "--url -e --event -H --header -d --description --out" ;;
+    "techpass webhooks update") echo "--url -e --event --add-event --remove-event -H --header --clear-headers -d --description" ;;
+    "techpass webhooks listen") echo "--port --host --secret-file --forward-to" ;;
+    "techpass webhooks verify") echo "--secret-file -H --header --body --ignore-age" ;;
+    "techpass whitelists list") echo "--type -L --limit --all" ;;
+    "techpass whitelists add") echo "-f --file --expires-at --report" ;;
+    "techpass whitelists update") echo "--expires-at --no-expiry --value" ;;
     "techpass tenants request") echo "--service --description --contact" ;;
     "techpass tenants requests list") echo "--status -L --limit --all" ;;
     "techpass api") echo "-d --data -H --header --paginate" ;;

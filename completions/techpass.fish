@@ -2,8 +2,8 @@
 # Generated from the command tree by techpass-gen-docs; do not edit.
 # Install: copy to ~/.config/fish/completions/techpass.fish
 
-set -g __techpass_value_flags -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --out --key-out --cert-out --days --service --contact --data -H --header
-set -g __techpass_commands 'techpass' 'techpass auth' 'techpass auth login' 'techpass auth status' 'techpass auth token' 'techpass auth logout' 'techpass profile' 'techpass profile list' 'techpass profile show' 'techpass profile use' 'techpass profile set' 'techpass profile add' 'techpass profile remove' 'techpass users' 'techpass users register' 'techpass users invite' 'techpass users list' 'techpass users get' 'techpass users disable' 'techpass users enable' 'techpass users delete' 'techpass users import' 'techpass invitations' 'techpass invitations list' 'techpass invitations get' 'techpass invitations resend' 'techpass invitations revoke' 'techpass vendors' 'techpass vendors invite' 'techpass vendors list' 'techpass vendors get' 'techpass vendors update' 'techpass vendors request-seed' 'techpass vendors import' 'techpass namespaces' 'techpass namespaces list' 'techpass namespaces get' 'techpass namespaces update' 'techpass namespaces admins' 'techpass namespaces admins list' 'techpass namespaces admins add' 'techpass namespaces admins remove' 'techpass groups' 'techpass groups list' 'techpass groups get' 'techpass groups create' 'techpass groups update' 'techpass groups delete' 'techpass groups members' 'techpass groups members list' 'techpass groups members add' 'techpass groups members remove' 'techpass apps' 'techpass apps list' 'techpass apps get' 'techpass apps create' 'techpass apps update' 'techpass apps delete' 'techpass apps secrets' 'techpass apps secrets list' 'techpass apps secrets add' 'techpass apps secrets delete' 'techpass apps secrets rotate' 'techpass apps certs' 'techpass apps certs list' 'techpass apps certs add' 'techpass apps certs delete' 'techpass apps certs create' 'techpass apps assignments' 'techpass apps assignments list' 'techpass apps assignments add' 'techpass apps assignments remove' 'techpass apikeys' 'techpass apikeys list' 'techpass apikeys create' 'techpass apikeys revoke' 'techpass tenants' 'techpass tenants request' 'techpass tenants requests' 'techpass tenants requests list' 'techpass tenants requests get' 'techpass api' 'techpass completion' 'techpass version'
+set -g __techpass_value_flags -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --out --key-out --cert-out --days --url -e --event -H --header --add-event --remove-event --port --host --secret-file --forward-to --body -f --file --expires-at --value --service --contact --data
+set -g __techpass_commands 'techpass' 'techpass auth' 'techpass auth login' 'techpass auth status' 'techpass auth token' 'techpass auth logout' 'techpass profile' 'techpass profile list' 'techpass profile show' 'techpass profile use' 'techpass profile set' 'techpass profile add' 'techpass profile remove' 'techpass users' 'techpass users register' 'techpass users invite' 'techpass users list' 'techpass users get' 'techpass users disable' 'techpass users enable' 'techpass users delete' 'techpass users import' 'techpass invitations' 'techpass invitations list' 'techpass invitations get' 'techpass invitations resend' 'techpass invitations revoke' 'techpass vendors' 'techpass vendors invite' 'techpass vendors list' 'techpass vendors get' 'techpass vendors update' 'techpass vendors request-seed' 'techpass vendors import' 'techpass namespaces' 'techpass namespaces list' 'techpass namespaces get' 'techpass namespaces update' 'techpass namespaces admins' 'techpass namespaces admins list' 'techpass namespaces admins add' 'techpass namespaces admins remove' 'techpass groups' 'techpass groups list' 'techpass groups get' 'techpass groups create' 'techpass groups update' 'techpass groups delete' 'techpass groups members' 'techpass groups members list' 'techpass groups members add' 'techpass groups members remove' 'techpass apps' 'techpass apps list' 'techpass apps get' 'techpass apps create' 'techpass apps update' 'techpass apps delete' 'techpass apps secrets' 'techpass apps secrets list' 'techpass apps secrets add' 'techpass apps secrets delete' 'techpass apps secrets rotate' 'techpass apps certs' 'techpass apps certs list' 'techpass apps certs add' 'techpass apps certs delete' 'techpass apps certs create' 'techpass apps assignments' 'techpass apps assignments list' 'techpass apps assignments add' 'techpass apps assignments remove' 'techpass apikeys' 'techpass apikeys list' 'techpass apikeys create' 'techpass apikeys revoke' 'techpass webhooks' 'techpass webhooks list' 'techpass webhooks get' 'techpass webhooks create' 'techpass webhooks update' 'techpass webhooks delete' 'techpass webhooks test' 'techpass webhooks listen' 'techpass webhooks verify' 'techpass whitelists' 'techpass whitelists list' 'techpass whitelists add' 'techpass whitelists update' 'techpass whitelists delete' 'techpass tenants' 'techpass tenants request' 'techpass tenants requests' 'techpass tenants requests list' 'techpass tenants requests get' 'techpass api' 'techpass completion' 'techpass version'
 
 # The command path so far ("techpass groups list"): flags and their values are skipped.
 function __techpass_path
@@ -41,6 +41,8 @@ complete -c techpass -n '__techpass_at \'techpass\'' -a 'namespaces' -d 'Manage 
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'groups' -d 'Manage the groups of a namespace and their members'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'apps' -d 'Register and manage the OIDC apps of a namespace'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'apikeys' -d 'Manage the API keys of a namespace'
+complete -c techpass -n '__techpass_at \'techpass\'' -a 'webhooks' -d 'Manage the webhooks of a namespace, and receive and check deliveries'
+complete -c techpass -n '__techpass_at \'techpass\'' -a 'whitelists' -d 'Manage the OTP whitelists of OTP-as-a-Service apps'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'tenants' -d 'Request a tenant namespace, and follow the request'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'api' -d 'Make an authenticated request to the Automation API'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'completion' -d 'Print a shell completion script'
@@ -357,6 +359,69 @@ complete -c techpass -n '__techpass_at \'techpass apikeys\'' -a 'revoke' -d 'Rev
 
 # techpass apikeys create
 complete -c techpass -n '__techpass_at \'techpass apikeys create\'' -l out -x -d 'Write the new key to this new file (mode 0600) instead of printing it'
+
+# techpass webhooks
+complete -c techpass -n '__techpass_at \'techpass webhooks\'' -a 'list' -d 'List the webhooks of a namespace'
+complete -c techpass -n '__techpass_at \'techpass webhooks\'' -a 'get' -d 'Show a webhook'
+complete -c techpass -n '__techpass_at \'techpass webhooks\'' -a 'create' -d 'Register a webhook'
+complete -c techpass -n '__techpass_at \'techpass webhooks\'' -a 'update' -d 'Change a webhook'
+complete -c techpass -n '__techpass_at \'techpass webhooks\'' -a 'delete' -d 'Delete a webhook'
+complete -c techpass -n '__techpass_at \'techpass webhooks\'' -a 'test' -d 'Send a test delivery to a webhook'
+complete -c techpass -n '__techpass_at \'techpass webhooks\'' -a 'listen' -d 'Receive webhook deliveries on this machine'
+complete -c techpass -n '__techpass_at \'techpass webhooks\'' -a 'verify' -d 'Check the signature and age of a captured delivery'
+
+# techpass webhooks list
+complete -c techpass -n '__techpass_at \'techpass webhooks list\'' -s L -l limit -x -d 'Fetch at most this many webhooks (default 100)'
+complete -c techpass -n '__techpass_at \'techpass webhooks list\'' -l all -d 'Fetch every webhook, page after page'
+
+# techpass webhooks create
+complete -c techpass -n '__techpass_at \'techpass webhooks create\'' -l url -x -d 'Receiver URL: https (http for localhost only)'
+complete -c techpass -n '__techpass_at \'techpass webhooks create\'' -s e -l event -x -d 'An event to deliver: user-invited, user-registered, user-updated, user-deleted, user-disabled, invitation-expired, group-member-added, group-member-removed'
+complete -c techpass -n '__techpass_at \'techpass webhooks create\'' -s H -l header -x -d 'A custom header \'Name: value\' sent with each delivery (up to 5)'
+complete -c techpass -n '__techpass_at \'techpass webhooks create\'' -s d -l description -x -d 'What the webhook is for'
+complete -c techpass -n '__techpass_at \'techpass webhooks create\'' -l out -x -d 'Write the signing secret to this new file (mode 0600) instead of printing it'
+
+# techpass webhooks update
+complete -c techpass -n '__techpass_at \'techpass webhooks update\'' -l url -x -d 'New receiver URL (challenged first)'
+complete -c techpass -n '__techpass_at \'techpass webhooks update\'' -s e -l event -x -d 'Deliver exactly these events'
+complete -c techpass -n '__techpass_at \'techpass webhooks update\'' -l add-event -x -d 'Also deliver this event'
+complete -c techpass -n '__techpass_at \'techpass webhooks update\'' -l remove-event -x -d 'Stop delivering this event'
+complete -c techpass -n '__techpass_at \'techpass webhooks update\'' -s H -l header -x -d 'Replace the custom headers (\'Name: value\', up to 5)'
+complete -c techpass -n '__techpass_at \'techpass webhooks update\'' -l clear-headers -d 'Remove every custom header'
+complete -c techpass -n '__techpass_at \'techpass webhooks update\'' -s d -l description -x -d 'New description'
+
+# techpass webhooks listen
+complete -c techpass -n '__techpass_at \'techpass webhooks listen\'' -l port -x -d 'Port to listen on (0: any free port)'
+complete -c techpass -n '__techpass_at \'techpass webhooks listen\'' -l host -x -d 'Address to listen on'
+complete -c techpass -n '__techpass_at \'techpass webhooks listen\'' -l secret-file -x -d 'File holding the webhook\'s signing secret (else $TECHPASS_WEBHOOK_SECRET)'
+complete -c techpass -n '__techpass_at \'techpass webhooks listen\'' -l forward-to -x -d 'Pass verified deliveries on to this URL'
+
+# techpass webhooks verify
+complete -c techpass -n '__techpass_at \'techpass webhooks verify\'' -l secret-file -x -d 'File holding the webhook\'s signing secret (else $TECHPASS_WEBHOOK_SECRET)'
+complete -c techpass -n '__techpass_at \'techpass webhooks verify\'' -s H -l header -x -d 'A header of the delivery, \'Name: value\' (X-TECHPASS-SIGNATURE at least)'
+complete -c techpass -n '__techpass_at \'techpass webhooks verify\'' -l body -x -d 'The raw body, as received (\'-\': stdin)'
+complete -c techpass -n '__techpass_at \'techpass webhooks verify\'' -l ignore-age -d 'Check the signature only, not the 5-minute limit'
+
+# techpass whitelists
+complete -c techpass -n '__techpass_at \'techpass whitelists\'' -a 'list' -d 'List the OTP whitelist of an app'
+complete -c techpass -n '__techpass_at \'techpass whitelists\'' -a 'add' -d 'Add email domains and addresses to an app\'s OTP whitelist'
+complete -c techpass -n '__techpass_at \'techpass whitelists\'' -a 'update' -d 'Change an OTP whitelist entry\'s expiry or value'
+complete -c techpass -n '__techpass_at \'techpass whitelists\'' -a 'delete' -d 'Remove entries from an app\'s OTP whitelist'
+
+# techpass whitelists list
+complete -c techpass -n '__techpass_at \'techpass whitelists list\'' -l type -x -d 'Which entries: all, domain or email'
+complete -c techpass -n '__techpass_at \'techpass whitelists list\'' -s L -l limit -x -d 'Fetch at most this many entries (default 100)'
+complete -c techpass -n '__techpass_at \'techpass whitelists list\'' -l all -d 'Fetch every entrie, page after page'
+
+# techpass whitelists add
+complete -c techpass -n '__techpass_at \'techpass whitelists add\'' -s f -l file -x -d 'Read entries from FILE: one per line, or CSV (value, expiresAt)'
+complete -c techpass -n '__techpass_at \'techpass whitelists add\'' -l expires-at -x -d 'Expiry (RFC 3339) of the entries that have none of their own'
+complete -c techpass -n '__techpass_at \'techpass whitelists add\'' -l report -x -d 'Write every entry\'s outcome to FILE (.csv or .json)'
+
+# techpass whitelists update
+complete -c techpass -n '__techpass_at \'techpass whitelists update\'' -l expires-at -x -d 'New expiry, RFC 3339 (any offset; sent in UTC)'
+complete -c techpass -n '__techpass_at \'techpass whitelists update\'' -l no-expiry -d 'Remove the expiry'
+complete -c techpass -n '__techpass_at \'techpass whitelists update\'' -l value -x -d 'New value, of the same kind'
 
 # techpass tenants
 complete -c techpass -n '__techpass_at \'techpass tenants\'' -a 'request' -d 'Ask the TechPass team for a tenant namespace'

@@ -20,6 +20,8 @@ void register_namespaces(Application& app);
 void register_groups(Application& app);
 void register_apps(Application& app);
 void register_apikeys(Application& app);
+void register_webhooks(Application& app);
+void register_whitelists(Application& app);
 void register_tenants(Application& app);
 void register_api(Application& app);
 void register_completion(Application& app);
@@ -32,7 +34,7 @@ struct Noun {
     bool standalone;
 };
 
-inline constexpr std::array<Noun, 13> k_nouns{{
+inline constexpr std::array<Noun, 15> k_nouns{{
     {"auth", register_auth, true},
     {"profile", register_profile, true},
     {"users", register_users, true},
@@ -42,6 +44,8 @@ inline constexpr std::array<Noun, 13> k_nouns{{
     {"groups", register_groups, true},
     {"apps", register_apps, true},
     {"apikeys", register_apikeys, true},
+    {"webhooks", register_webhooks, true},
+    {"whitelists", register_whitelists, true},
     {"tenants", register_tenants, true},
     {"api", register_api, true},
     {"completion", register_completion, false},

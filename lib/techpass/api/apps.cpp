@@ -96,7 +96,9 @@ void check_url(std::string_view url, std::string_view what) {
     };
     if (url.find('*') != std::string_view::npos) {
         refuse("has a wildcard ('*'), which the portal does not allow",
-               "list every URL in full; an app may have up to 100 redirect URLs");
+               what == "redirect URL"
+                   ? "list every URL in full; an app may have up to 100 redirect URLs"
+                   : "write the URL in full");
     }
     if (url.find('#') != std::string_view::npos) {
         refuse("has a fragment ('#...'), which the portal does not allow",

@@ -445,9 +445,10 @@ RawResponse ApiClient::raw(const std::string& method, const std::string& path,
     return RawResponse{response.status, std::move(response.headers), std::move(response.body)};
 }
 
-Json ApiClient::paginate(const std::string& path, http::Query query, const std::string& items_field,
-                         std::optional<std::size_t> limit, std::optional<int> page_size) {
-    Json items = Json::array();
+void ApiClient::for_each_item(const std::string& path, http::Query query,
+                              const std::string& items_field,
+                              const std::function<bool(const Json&)>& visit,
+                              std::optional<int> page_size) {
     if (page_size) {
         query.emplace_back("size", std::to_string(*page_size));
     }
@@ -465,16 +466,15 @@ Json ApiClient::paginate(const std::string& path, http::Query query, const std::
                 fmt::format("the portal's answer to GET {} has no '{}' list", path, items_field));
         }
         for (const auto& item : *it) {
-            if (limit && items.size() >= *limit) {
-                break;
+            if (!visit(item)) {
+                return;
             }
-            items.push_back(item);
         }
         const auto next = page.find("lastKey");
         std::string next_key =
             next != page.end() && next->is_string() ? next->get<std::string>() : std::string();
-        if (next_key.empty() || (limit && items.size() >= *limit)) {
-            break;
+        if (next_key.empty()) {
+            return;
         }
         if (next_key == last_key) {
             throw Error(ErrorKind::Unexpected,
@@ -482,6 +482,21 @@ Json ApiClient::paginate(const std::string& path, http::Query query, const std::
         }
         last_key = std::move(next_key);
     }
+}
+
+Json ApiClient::paginate(const std::string& path, http::Query query, const std::string& items_field,
+                         std::optional<std::size_t> limit, std::optional<int> page_size) {
+    Json items = Json::array();
+    for_each_item(
+        path, std::move(query), items_field,
+        [&](const Json& item) {
+            if (limit && items.size() >= *limit) {
+                return false;
+            }
+            items.push_back(item);
+            return !limit || items.size() < *limit;
+        },
+        page_size);
     Json merged = Json::object();
     const auto count = items.size();
     merged[items_field] = std::move(items);

@@ -141,6 +141,12 @@ public:
                   std::optional<std::size_t> limit = std::nullopt,
                   std::optional<int> page_size = std::nullopt);
 
+    // GETs page after page as paginate does and hands each item of
+    // items_field to visit, until visit returns false or the last page.
+    void for_each_item(const std::string& path, http::Query query, const std::string& items_field,
+                       const std::function<bool(const Json&)>& visit,
+                       std::optional<int> page_size = std::nullopt);
+
     // How many requests went out (attempts included), for tests and --verbose.
     int requests_sent() const { return m_requests_sent; }
 

@@ -19,15 +19,6 @@ namespace techpass::bulk {
 
 namespace {
 
-struct ReportLine {
-    std::size_t row = 0;
-    std::string email;
-    Outcome outcome = Outcome::Pending;
-    std::string id;
-    std::string message;
-    std::string trace_id;
-};
-
 // Produces the report lines in input order.
 class LineSource {
 public:
@@ -45,7 +36,7 @@ public:
         }
         line = ReportLine{};
         line.row = m_row.row;
-        line.email =
+        line.key =
             validate::normalise_email(validate::value_of(m_row.values, validate::Field::Email));
         const auto& ledger = m_result.ledger;
         const std::size_t i = m_row.row - 1;
@@ -127,13 +118,14 @@ ReportFormat report_format(const std::string& path) {
                 "name the report .csv or .json");
 }
 
-void write_report(std::ostream& out, ReportFormat format, const ImportResult& result) {
-    LineSource source(result);
+void write_report_lines(std::ostream& out, ReportFormat format, std::string_view key_column,
+                        const std::function<bool(ReportLine&)>& next,
+                        const nlohmann::ordered_json& summary) {
     ReportLine line;
     if (format == ReportFormat::Csv) {
-        out << "row,email,outcome,id,message,traceId\n";
-        while (source.next(line)) {
-            out << line.row << ',' << output::csv_field(line.email) << ','
+        out << "row," << key_column << ",outcome,id,message,traceId\n";
+        while (next(line)) {
+            out << line.row << ',' << output::csv_field(line.key) << ','
                 << outcome_name(line.outcome) << ',' << output::csv_field(line.id) << ','
                 << output::csv_field(line.message) << ',' << output::csv_field(line.trace_id)
                 << '\n';
@@ -142,18 +134,25 @@ void write_report(std::ostream& out, ReportFormat format, const ImportResult& re
     }
     out << "{\"rows\":[";
     bool first = true;
-    while (source.next(line)) {
+    while (next(line)) {
         const nlohmann::ordered_json item = {
-            {"row", line.row}, {"email", line.email},     {"outcome", outcome_name(line.outcome)},
+            {"row", line.row}, {key_column, line.key},    {"outcome", outcome_name(line.outcome)},
             {"id", line.id},   {"message", line.message}, {"traceId", line.trace_id}};
         out << (first ? "\n" : ",\n") << item.dump();
         first = false;
     }
-    out << "\n],\n\"summary\":" << summary_json(result.summary).dump() << "}\n";
+    out << "\n],\n\"summary\":" << summary.dump() << "}\n";
 }
 
-void write_report(const std::string& path, const ImportResult& result) {
-    const ReportFormat format = report_format(path);
+void write_report(std::ostream& out, ReportFormat format, const ImportResult& result) {
+    LineSource source(result);
+    write_report_lines(
+        out, format, "email", [&source](ReportLine& line) { return source.next(line); },
+        summary_json(result.summary));
+}
+
+void write_file_atomically(const std::string& path,
+                           const std::function<void(std::ostream&)>& write) {
     const std::string temporary = path + ".tmp";
     {
         std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
@@ -161,7 +160,7 @@ void write_report(const std::string& path, const ImportResult& result) {
             throw Error(ErrorKind::Usage,
                         fmt::format("cannot write {}: {}", path, std::strerror(errno)));
         }
-        write_report(out, format, result);
+        write(out);
         out.flush();
         if (!out) {
             throw Error(ErrorKind::Unexpected, fmt::format("cannot write {}", path));
@@ -173,6 +172,11 @@ void write_report(const std::string& path, const ImportResult& result) {
         throw Error(ErrorKind::Unexpected,
                     fmt::format("cannot write {}: {}", path, error.message()));
     }
+}
+
+void write_report(const std::string& path, const ImportResult& result) {
+    const ReportFormat format = report_format(path);
+    write_file_atomically(path, [&](std::ostream& out) { write_report(out, format, result); });
 }
 
 } // namespace techpass::bulk

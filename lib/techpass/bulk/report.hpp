@@ -11,8 +11,12 @@
 
 #include "techpass/bulk/engine.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include <functional>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 
 namespace techpass::bulk {
 
@@ -23,6 +27,28 @@ enum class ReportFormat { Csv, Json };
 // Error(Usage) otherwise. The CLI calls it before run_import so that a typo
 // fails before anything is sent.
 ReportFormat report_format(const std::string& path);
+
+// One line of a report: the input row, its key (the email of an import, the
+// value of a whitelist entry) and what happened to it.
+struct ReportLine {
+    std::size_t row = 0;
+    std::string key;
+    Outcome outcome = Outcome::Pending;
+    std::string id;
+    std::string message;
+    std::string trace_id;
+};
+
+// Writes a report of any per-row operation: the lines next() yields (false
+// at the end), the key column named key_column, and (JSON only) summary.
+void write_report_lines(std::ostream& out, ReportFormat format, std::string_view key_column,
+                        const std::function<bool(ReportLine&)>& next,
+                        const nlohmann::ordered_json& summary);
+
+// Writes a file through write(out), via a temporary file and a rename so
+// that a reader never sees half of it.
+void write_file_atomically(const std::string& path,
+                           const std::function<void(std::ostream&)>& write);
 
 // Writes the report of result to out.
 void write_report(std::ostream& out, ReportFormat format, const ImportResult& result);

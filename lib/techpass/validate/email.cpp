@@ -38,8 +38,8 @@ bool is_ldh(char c) {
     return (u >= 'a' && u <= 'z') || (u >= 'A' && u <= 'Z') || (u >= '0' && u <= '9') || c == '-';
 }
 
-// Domain: labels of letters, digits and hyphens, not starting or ending with a
-// hyphen, at least two of them, the last one alphabetic (a TLD).
+} // namespace
+
 bool valid_domain(std::string_view domain) {
     if (domain.size() > 253 || domain.find('.') == std::string_view::npos) {
         return false;
@@ -60,6 +60,8 @@ bool valid_domain(std::string_view domain) {
                return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
            });
 }
+
+namespace {
 
 std::string invalid(std::string_view text, std::string_view detail) {
     return fmt::format("{} is not a valid email address: {}", util::quoted(text), detail);

@@ -19,6 +19,11 @@ std::optional<std::string> email_problem(std::string_view text);
 // portal matches email case-insensitively).
 std::string normalise_email(std::string_view text);
 
+// An email domain: labels of letters, digits and hyphens, not starting or
+// ending with a hyphen, at least two of them, the last one alphabetic (a TLD),
+// 253 characters at most.
+bool valid_domain(std::string_view domain);
+
 // The domain part of an address (after the last "@"), lower-cased.
 std::string email_domain(std::string_view email);
 
