@@ -203,6 +203,13 @@ RunResult Cli::run(const std::vector<std::string>& args, const Run& options) con
     return testsupport::run(argv, options_for(options));
 }
 
+std::unique_ptr<testsupport::Process> Cli::start(const std::vector<std::string>& args,
+                                                 const Run& options) const {
+    std::vector<std::string> argv{TECHPASS_CLI_PATH};
+    argv.insert(argv.end(), args.begin(), args.end());
+    return std::make_unique<testsupport::Process>(argv, options_for(options));
+}
+
 RunResult Cli::run_tty(const std::vector<std::string>& args, const Run& options) const {
     std::vector<std::string> argv{TECHPASS_CLI_PATH};
     argv.insert(argv.end(), args.begin(), args.end());

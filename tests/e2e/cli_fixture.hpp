@@ -11,6 +11,7 @@
 #include <nlohmann/json.hpp>
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -48,6 +49,11 @@ public:
     RunResult run(const std::vector<std::string>& args, const Run& options = {}) const;
     // techpass args... on a terminal.
     RunResult run_tty(const std::vector<std::string>& args, const Run& options = {}) const;
+
+    // techpass args... started in the background, output piped (for
+    // commands that run until stopped, such as webhooks listen).
+    std::unique_ptr<testsupport::Process> start(const std::vector<std::string>& args,
+                                                const Run& options = {}) const;
 
     const std::string& url() const { return m_emulator.url(); }
     const testsupport::TempDir& home() const { return m_home; }

@@ -114,17 +114,19 @@ Json checked_headers(const std::vector<std::string>& headers) {
         const std::string_view value = colon == std::string::npos
                                            ? std::string_view()
                                            : util::trim(std::string_view(header).substr(colon + 1));
-        const auto refuse = [&](const std::string& why) {
+        const auto refuse = [&](const std::string& why,
+                                std::string hint = "write it as 'Name: value', e.g. --header "
+                                                   "'X-Ship-Env: production'") {
             throw Error(ErrorKind::Usage,
                         fmt::format("--header {}: {}", util::quoted(util::printable(header)), why),
-                        "write it as 'Name: value', e.g. --header 'X-Ship-Env: production'");
+                        std::move(hint));
         };
         if (colon == std::string::npos || name.empty() ||
             !std::all_of(name.begin(), name.end(), is_token_char)) {
             refuse("not a header: expected 'Name: value' with a name of letters, digits and -");
         }
         if (reserved_header(name)) {
-            refuse("techpass and the portal set this header themselves");
+            refuse("techpass and the portal set this header themselves", "choose another name");
         }
         if (value.empty() || value.size() > 1024 ||
             !std::all_of(value.begin(), value.end(), [](char c) { return c >= ' ' && c <= '~'; })) {
@@ -185,13 +187,35 @@ Json find_webhook(api::ApiClient& client, const std::string& namespace_code,
     return *found;
 }
 
+namespace {
+
+// Adds what to do to a failed challenge (the portal's 422).
+template <typename Call>
+Json challenged(Call&& call) {
+    try {
+        return call();
+    } catch (Error& error) {
+        if (error.kind() == ErrorKind::Usage && error.hint().empty() &&
+            std::string_view(error.what()).find("challenge") != std::string_view::npos) {
+            error.with_hint("the receiver must answer GET <url>?challengeToken=T with "
+                            "{\"challengeToken\": \"T\"} within 10 seconds; to try one on this "
+                            "machine: techpass webhooks listen");
+        }
+        throw;
+    }
+}
+
+} // namespace
+
 Json create_webhook(api::ApiClient& client, const std::string& namespace_code, const Json& body) {
-    return client.post(webhooks_path(namespace_code), body, api::IdempotencyKey::generate());
+    return challenged([&] {
+        return client.post(webhooks_path(namespace_code), body, api::IdempotencyKey::generate());
+    });
 }
 
 Json update_webhook(api::ApiClient& client, const std::string& namespace_code,
                     const std::string& id, const Json& changes) {
-    return client.patch(webhook_path(namespace_code, id), changes);
+    return challenged([&] { return client.patch(webhook_path(namespace_code, id), changes); });
 }
 
 void delete_webhook(api::ApiClient& client, const std::string& namespace_code,
