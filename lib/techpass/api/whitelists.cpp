@@ -47,14 +47,27 @@ std::optional<std::string> value_problem(std::string_view value) {
     return std::nullopt;
 }
 
+bool is_expiry_column(std::string_view name) {
+    return name == "expiresat" || name == "expires_at" || name == "expiry";
+}
+
+// A first line with a comma that names a known column is a CSV header.
 bool is_csv_header(const std::string& first_line) {
     if (first_line.find(',') == std::string::npos) {
         return false;
     }
-    const std::string lower = util::to_lower(first_line);
-    return std::any_of(
-        std::begin(k_value_columns), std::end(k_value_columns),
-        [&](std::string_view name) { return lower.find(name) != std::string::npos; });
+    std::string_view rest = first_line;
+    while (!rest.empty()) {
+        const std::size_t comma = std::min(rest.find(','), rest.size());
+        const std::string name = util::to_lower(util::trim(rest.substr(0, comma)));
+        if (is_expiry_column(name) ||
+            std::find(std::begin(k_value_columns), std::end(k_value_columns), name) !=
+                std::end(k_value_columns)) {
+            return true;
+        }
+        rest = comma < rest.size() ? rest.substr(comma + 1) : std::string_view();
+    }
+    return false;
 }
 
 std::vector<NewEntry> read_csv(std::istream& in, const std::string& path, std::size_t first_row) {
@@ -68,7 +81,7 @@ std::vector<NewEntry> read_csv(std::istream& in, const std::string& path, std::s
         if (!value_column && std::find(std::begin(k_value_columns), std::end(k_value_columns),
                                        name) != std::end(k_value_columns)) {
             value_column = i;
-        } else if (name == "expiresat" || name == "expires_at" || name == "expiry") {
+        } else if (is_expiry_column(name)) {
             expiry_column = i;
         }
     }
