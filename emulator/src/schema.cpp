@@ -200,6 +200,8 @@ CREATE TABLE IF NOT EXISTS whitelists (
     seq INTEGER NOT NULL,
     UNIQUE (app_id, value)
 );
+-- Each insert numbers its entry MAX(seq) + 1: without this, a scan per entry.
+CREATE INDEX IF NOT EXISTS whitelists_seq ON whitelists(seq);
 CREATE TABLE IF NOT EXISTS outbox (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     channel TEXT NOT NULL,
