@@ -81,8 +81,30 @@ TEST_CASE("tenants: a person asks, the team approves, the namespace is theirs") 
     }
     CHECK(found);
     // The namespace has no API key yet: the gateway refuses its paths until one
-    // exists, and says why.
+    // exists, and says why; its admin creates the first with any live key.
     result = cli.run({"groups", "list", "-n", "PORTS"});
     CHECK(result.exit_code == 4);
     CHECK(contains(result.err, "belongs to namespace SHIP, not PORTS"));
+    const std::string key_file = cli.home().file("ports.key");
+    result = cli.run({"apikeys", "create", "ports-ci", "-n", "PORTS", "--out", key_file});
+    REQUIRE(result.exit_code == 0);
+    // From then on the namespace takes only its own keys.
+    result = cli.run({"apikeys", "create", "second", "-n", "PORTS"});
+    CHECK(result.exit_code == 4);
+    CHECK(contains(result.err, "belongs to namespace SHIP, not PORTS"));
+
+    // Administered with its own key: a group, and its admin list.
+    e2e::Run ports;
+    ports.env = {{"TECHPASS_API_KEY", testsupport::read_file(key_file).substr(0, 44)},
+                 {"TECHPASS_NAMESPACE", "PORTS"}};
+    result = cli.run({"groups", "create", "clearance", "--description", "Port clearance"}, ports);
+    CHECK(result.exit_code == 0);
+    result = cli.run({"groups", "list", "-o", "name"}, ports);
+    CHECK(result.exit_code == 0);
+    CHECK(contains(result.out, "clearance"));
+    result = cli.run({"namespaces", "admins", "list", "-o", "json"}, ports);
+    CHECK(result.exit_code == 0);
+    CHECK(contains(result.out, "jane.tan@tech.gov.sg"));
+    result = cli.run({"apikeys", "list", "-o", "name"}, ports);
+    CHECK(result.out == "ports-ci\n");
 }
