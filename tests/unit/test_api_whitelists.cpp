@@ -85,3 +85,20 @@ TEST_CASE("whitelists: --type takes the API's words and short ones") {
     CHECK(whitelist_type("userEmail") == "userEmail");
     CHECK_THROWS_AS(whitelist_type("phones"), Error);
 }
+
+TEST_CASE("whitelists: examples/otp-whitelist.csv has 5 valid entries and the 3 documented "
+          "mistakes") {
+    const auto entries =
+        read_entries(std::string(TECHPASS_SOURCE_DIR) + "/examples/otp-whitelist.csv", 1);
+    REQUIRE(entries.size() == 8);
+    const auto checked = check_entries(entries, "", k_now);
+    std::vector<std::size_t> invalid;
+    for (const auto& entry : checked) {
+        if (entry.outcome == bulk::Outcome::Invalid) {
+            invalid.push_back(entry.row);
+        }
+    }
+    CHECK(invalid == std::vector<std::size_t>{6, 7, 8});
+    CHECK(checked[1].expires_at == "2030-06-30T15:59:59Z");
+    CHECK(checked[4].value == "mei.lim@umbrella.example.sg");
+}
