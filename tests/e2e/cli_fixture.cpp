@@ -164,7 +164,9 @@ Cli::Cli(const std::string& extra_seed)
     write_config("default_profile = \"ship\"\n\n" + profile_toml("ship"));
 }
 
-std::string Cli::profile_toml(const std::string& name, const std::string& namespace_code) const {
+std::string Cli::profile_toml(const std::string& name, const std::string& namespace_code,
+                              const std::string& portal_url) const {
+    const std::string& base = portal_url.empty() ? url() : portal_url;
     return fmt::format(R"([profiles.{}]
 api_url = "{}"
 authority = "{}"
@@ -174,7 +176,7 @@ namespace = "{}"
 client_secret = "{}"
 api_key = "{}"
 )",
-                       name, url(), url(), k_directory_id, k_client_id, namespace_code,
+                       name, base, base, k_directory_id, k_client_id, namespace_code,
                        k_client_secret, k_api_key);
 }
 
@@ -283,6 +285,29 @@ std::string device_code_login(const Cli& cli, const std::string& user) {
     cli.control("POST", "devicecodes/approve", {{"userCode", found[1].str()}, {"user", user}});
     REQUIRE(login.wait(30) == 0);
     return shown;
+}
+
+std::string wait_for(const testsupport::Process& process, const std::string& text, bool in_err,
+                     int timeout_seconds) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
+    while (std::chrono::steady_clock::now() < deadline) {
+        const std::string seen = in_err ? process.err() : process.out();
+        if (contains(seen, text)) {
+            return seen;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    FAIL_CHECK("timed out waiting for \"" << text << "\"; stdout: " << process.out()
+                                          << "\nstderr: " << process.err());
+    return {};
+}
+
+std::string listener_url(const testsupport::Process& process) {
+    const std::string err = wait_for(process, "Listening on ", true);
+    std::smatch match;
+    REQUIRE(
+        std::regex_search(err, match, std::regex(R"(Listening on (http://127\.0\.0\.1:\d+/))")));
+    return match[1];
 }
 
 } // namespace e2e

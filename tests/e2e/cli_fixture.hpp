@@ -58,9 +58,11 @@ public:
     const std::string& url() const { return m_emulator.url(); }
     const testsupport::TempDir& home() const { return m_home; }
     std::string config_path() const { return m_home.file("config/techpass/config.toml"); }
-    // The [profiles.NAME] table of the seeded app (client secret auth).
-    std::string profile_toml(const std::string& name,
-                             const std::string& namespace_code = "SHIP") const;
+    // The [profiles.NAME] table of the seeded app (client secret auth), for
+    // this emulator or the one at portal_url (another seeded with the same
+    // examples/seed.toml, e.g. over HTTPS).
+    std::string profile_toml(const std::string& name, const std::string& namespace_code = "SHIP",
+                             const std::string& portal_url = {}) const;
     // Replaces the config file (mode 0600).
     void write_config(const std::string& toml) const;
 
@@ -100,6 +102,14 @@ std::string device_code_login(const Cli& cli, const std::string& user);
 // How many requests a (settled) emulator log holds, the settling markers
 // left out: compare before and after to show that a run sent nothing.
 std::size_t requests_in(const std::string& log);
+
+// Waits until the stderr (in_err) or stdout of a process holds text, and
+// returns it; fails the test when it does not within the timeout.
+std::string wait_for(const testsupport::Process& process, const std::string& text, bool in_err,
+                     int timeout_seconds = 20);
+
+// The URL a `techpass webhooks listen --port 0` process announces.
+std::string listener_url(const testsupport::Process& process);
 
 // Whether text contains needle (for CHECK messages that show both).
 bool contains(const std::string& text, const std::string& needle);

@@ -68,12 +68,7 @@ TEST_CASE("over HTTPS: ca_bundle trusts the portal's CA, and a wrong CA is refus
         {"--tls", "--ca-out", ca, "--seed", testsupport::source_path("examples/seed.toml")});
     REQUIRE(tls.url().rfind("https://", 0) == 0);
     const auto config_for = [&](const std::string& bundle) {
-        std::string profile = cli.profile_toml("ship");
-        for (std::size_t at = profile.find(cli.url()); at != std::string::npos;
-             at = profile.find(cli.url())) {
-            profile.replace(at, cli.url().size(), tls.url());
-        }
-        return "default_profile = \"ship\"\n\n" + profile +
+        return "default_profile = \"ship\"\n\n" + cli.profile_toml("ship", "SHIP", tls.url()) +
                (bundle.empty() ? std::string() : fmt::format("ca_bundle = \"{}\"\n", bundle));
     };
 

@@ -22,32 +22,6 @@ using testsupport::Process;
 
 namespace {
 
-// Waits until the process's stderr (or stdout) holds text; fails the test
-// when it does not within the timeout.
-std::string wait_for(const Process& process, const std::string& text, bool in_err,
-                     int timeout_seconds = 20) {
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
-    while (std::chrono::steady_clock::now() < deadline) {
-        const std::string seen = in_err ? process.err() : process.out();
-        if (contains(seen, text)) {
-            return seen;
-        }
-        std::this_thread::sleep_for(std::chrono::milliseconds(20));
-    }
-    FAIL_CHECK("timed out waiting for \"" << text << "\"; stdout: " << process.out()
-                                          << "\nstderr: " << process.err());
-    return {};
-}
-
-// Starts `techpass webhooks listen --port 0` with extra args; its URL.
-std::string start_listener(const Process& process) {
-    const std::string err = wait_for(process, "Listening on ", true);
-    std::smatch match;
-    REQUIRE(
-        std::regex_search(err, match, std::regex(R"(Listening on (http://127\.0\.0\.1:\d+/))")));
-    return match[1];
-}
-
 // The lower-case hex HMAC-SHA256 of data keyed by key, by openssl(1).
 std::string openssl_hmac(const std::string& key, const std::string& data,
                          const testsupport::TempDir& dir) {
@@ -108,7 +82,7 @@ TEST_CASE("webhooks: listen answers the challenge and receives the delivery webh
     const std::string secret_file = cli.home().file("hook.secret");
     // listen starts before the secret exists and reads it once written.
     auto listener = cli.start({"webhooks", "listen", "--port", "0", "--secret-file", secret_file});
-    const std::string url = start_listener(*listener);
+    const std::string url = e2e::listener_url(*listener);
     CHECK(contains(listener->err(), "techpass webhooks create --url " + url));
 
     auto result = cli.run(
@@ -121,13 +95,13 @@ TEST_CASE("webhooks: listen answers the challenge and receives the delivery webh
     struct stat info {};
     REQUIRE(::stat(secret_file.c_str(), &info) == 0);
     CHECK((info.st_mode & 0777) == 0600);
-    wait_for(*listener, "challenge answered", false);
+    e2e::wait_for(*listener, "challenge answered", false);
 
     result = cli.run({"webhooks", "test", url});
     REQUIRE(result.exit_code == 0);
     const std::string delivery = result.out.substr(0, result.out.find('\n'));
     CHECK(std::regex_match(delivery, std::regex("[0-9a-f-]{36}")));
-    const std::string out = wait_for(*listener, delivery, false);
+    const std::string out = e2e::wait_for(*listener, delivery, false);
     CHECK(contains(out, "webhook-test  " + delivery));
     CHECK(contains(out, R"("event":"webhook-test")"));
     CHECK(attempted(cli, delivery)["statusCode"] == 200);
@@ -144,7 +118,7 @@ TEST_CASE("webhooks: listen -o json prints JSON Lines and rejects a forged signa
     const std::string secret_file = dir.file("hook.secret");
     auto listener = cli.start(
         {"webhooks", "listen", "--port", "0", "--secret-file", secret_file, "-o", "json"});
-    const std::string url = start_listener(*listener);
+    const std::string url = e2e::listener_url(*listener);
     REQUIRE(cli.run({"webhooks", "create", "--url", url, "--event", "user-registered", "--out",
                      secret_file})
                 .exit_code == 0);
@@ -170,7 +144,7 @@ TEST_CASE("webhooks: listen -o json prints JSON Lines and rejects a forged signa
     const std::string delivery = result.out.substr(0, result.out.find('\n'));
     CHECK(attempted(cli, delivery)["statusCode"] == 401);
 
-    const std::string out = wait_for(*listener, delivery, false);
+    const std::string out = e2e::wait_for(*listener, delivery, false);
     std::vector<nlohmann::json> lines;
     std::istringstream stream(out);
     for (std::string line; std::getline(stream, line);) {
@@ -259,18 +233,18 @@ TEST_CASE("webhooks: listen forwards verified deliveries with their headers") {
     // The target is a second receiver with the same secret: it accepts only
     // if the signature header and the exact body were passed on.
     auto target = cli.start({"webhooks", "listen", "--port", "0", "--secret-file", secret_file});
-    const std::string target_url = start_listener(*target);
+    const std::string target_url = e2e::listener_url(*target);
     auto front = cli.start({"webhooks", "listen", "--port", "0", "--secret-file", secret_file,
                             "--forward-to", target_url + "hooks"});
-    const std::string url = start_listener(*front);
+    const std::string url = e2e::listener_url(*front);
     REQUIRE(cli.run({"webhooks", "create", "--url", url, "--event", "user-registered", "--header",
                      "X-Ship-Env: test", "--out", secret_file})
                 .exit_code == 0);
     auto result = cli.run({"webhooks", "test", url});
     REQUIRE(result.exit_code == 0);
     const std::string delivery = result.out.substr(0, result.out.find('\n'));
-    CHECK(contains(wait_for(*front, delivery, false), delivery + "  -> 200"));
-    CHECK(contains(wait_for(*target, delivery, false), "webhook-test  " + delivery));
+    CHECK(contains(e2e::wait_for(*front, delivery, false), delivery + "  -> 200"));
+    CHECK(contains(e2e::wait_for(*target, delivery, false), "webhook-test  " + delivery));
     CHECK(attempted(cli, delivery)["statusCode"] == 200);
 
     // The target gone: the portal is told (502) and will retry.
@@ -317,7 +291,7 @@ TEST_CASE("webhooks: create checks the URL, events and headers before sending, a
 
     const std::string secret_file = cli.home().file("hook.secret");
     auto listener = cli.start({"webhooks", "listen", "--port", "0", "--secret-file", secret_file});
-    const std::string url = start_listener(*listener);
+    const std::string url = e2e::listener_url(*listener);
     result = cli.run({"webhooks", "create", "--url", url, "--event", "user-registered", "-e",
                       "user-deleted", "-H", "Authorization: Bearer receiver-token", "-d",
                       "Registry sync"});
@@ -344,7 +318,7 @@ TEST_CASE("webhooks: update changes only what is named, delete needs --yes") {
     const Cli cli;
     const std::string secret_file = cli.home().file("hook.secret");
     auto listener = cli.start({"webhooks", "listen", "--port", "0", "--secret-file", secret_file});
-    const std::string url = start_listener(*listener);
+    const std::string url = e2e::listener_url(*listener);
     auto result = cli.run({"webhooks", "create", "--url", url, "-e", "user-registered", "-H",
                            "X-Ship-Env: test", "-d", "sync", "--out", secret_file, "-o", "json"});
     REQUIRE(result.exit_code == 0);

@@ -222,3 +222,38 @@ TEST_CASE("whitelists: entries and expiries are checked before anything is sent"
     CHECK(result.exit_code == 0);
     CHECK(entries_of(cli).empty());
 }
+
+TEST_CASE("whitelists and webhooks over HTTPS: batches, the one-time secret and a delivery") {
+    const Cli cli;
+    const std::string ca = cli.home().file("emulator-ca.pem");
+    testsupport::Emulator tls(
+        {"--tls", "--ca-out", ca, "--seed", testsupport::source_path("examples/seed.toml")});
+    REQUIRE(tls.url().rfind("https://", 0) == 0);
+    cli.write_config("default_profile = \"ship\"\n\n" +
+                     cli.profile_toml("ship", "SHIP", tls.url()) +
+                     fmt::format("ca_bundle = \"{}\"\n", ca));
+
+    const testsupport::TempDir dir;
+    std::string lines;
+    for (int i = 0; i < 1200; ++i) {
+        lines += fmt::format("vendor{}.example.sg\n", i);
+    }
+    auto result = cli.run({"whitelists", "add", k_app, "--file", dir.write("entries.txt", lines)});
+    CHECK(result.exit_code == 0);
+    CHECK(contains(result.err, "1200 added, 0 already whitelisted, 0 invalid, 0 failed, 0 not sent "
+                               "(1200 entries, 2 requests)"));
+    result = cli.run({"whitelists", "list", k_app, "--all", "-o", "json"});
+    REQUIRE(result.exit_code == 0);
+    CHECK(nlohmann::json::parse(result.out)["count"] == 1200);
+
+    const std::string secret_file = dir.file("hook.secret");
+    auto listener = cli.start({"webhooks", "listen", "--port", "0", "--secret-file", secret_file});
+    const std::string url = e2e::listener_url(*listener);
+    result = cli.run(
+        {"webhooks", "create", "--url", url, "--event", "user-registered", "--out", secret_file});
+    REQUIRE(result.exit_code == 0);
+    result = cli.run({"webhooks", "test", url});
+    REQUIRE(result.exit_code == 0);
+    const std::string delivery = result.out.substr(0, result.out.find('\n'));
+    CHECK(contains(e2e::wait_for(*listener, delivery, false), "webhook-test  " + delivery));
+}
