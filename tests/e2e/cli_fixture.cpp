@@ -292,7 +292,8 @@ std::string wait_for(const testsupport::Process& process, const std::string& tex
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
     while (std::chrono::steady_clock::now() < deadline) {
         const std::string seen = in_err ? process.err() : process.out();
-        if (contains(seen, text)) {
+        // Whole lines only: a read may end in the middle of one.
+        if (contains(seen, text) && seen.back() == '\n') {
             return seen;
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -303,7 +304,8 @@ std::string wait_for(const testsupport::Process& process, const std::string& tex
 }
 
 std::string listener_url(const testsupport::Process& process) {
-    const std::string err = wait_for(process, "Listening on ", true);
+    // The end of the line: the start may be read before the rest is written.
+    const std::string err = wait_for(process, "(Ctrl-C to stop)", true);
     std::smatch match;
     REQUIRE(
         std::regex_search(err, match, std::regex(R"(Listening on (http://127\.0\.0\.1:\d+/))")));

@@ -103,8 +103,8 @@ std::string device_code_login(const Cli& cli, const std::string& user);
 // left out: compare before and after to show that a run sent nothing.
 std::size_t requests_in(const std::string& log);
 
-// Waits until the stderr (in_err) or stdout of a process holds text, and
-// returns it; fails the test when it does not within the timeout.
+// Waits until the stderr (in_err) or stdout of a process holds text and
+// ends with a whole line, and returns it; fails the test when it does not within the timeout.
 std::string wait_for(const testsupport::Process& process, const std::string& text, bool in_err,
                      int timeout_seconds = 20);
 

@@ -108,7 +108,12 @@ TEST_CASE("webhooks: listen answers the challenge and receives the delivery webh
 
     listener->signal(SIGINT);
     CHECK(listener->wait() == 0);
-    CHECK(contains(listener->err(), "Stopped: 1 deliveries, 1 accepted, 0 rejected."));
+    CHECK(contains(listener->err(), "Stopped: 1 delivery, 1 accepted, 0 rejected."));
+
+    result = cli.run(
+        {"webhooks", "listen", "--port", "0", "--secret-file", secret_file, "--jq", ".event"});
+    CHECK(result.exit_code == 2);
+    CHECK(contains(result.err, "JSON Lines with -o json"));
 }
 
 TEST_CASE("webhooks: listen -o json prints JSON Lines and rejects a forged signature and a "
@@ -292,12 +297,16 @@ TEST_CASE("webhooks: create checks the URL, events and headers before sending, a
     const std::string secret_file = cli.home().file("hook.secret");
     auto listener = cli.start({"webhooks", "listen", "--port", "0", "--secret-file", secret_file});
     const std::string url = e2e::listener_url(*listener);
-    result = cli.run({"webhooks", "create", "--url", url, "--event", "user-registered", "-e",
-                      "user-deleted", "-H", "Authorization: Bearer receiver-token", "-d",
+    result = cli.run({"--debug", "webhooks", "create", "--url", url, "--event", "user-registered",
+                      "-e", "user-deleted", "-H", "Authorization: Bearer receiver-token", "-d",
                       "Registry sync"});
     REQUIRE(result.exit_code == 0);
     const std::string secret = result.out.substr(0, result.out.find('\n'));
     CHECK(std::regex_match(secret, std::regex("whsec_[A-Za-z0-9]{32}")));
+    // --debug shows the exchange with the secret redacted; stdout holds it once.
+    CHECK(contains(result.err, R"("secret": "***")"));
+    CHECK_FALSE(contains(result.err, secret));
+    CHECK(result.out == secret + "\n");
     for (const auto& args : std::vector<std::vector<std::string>>{
              {"webhooks", "list"},
              {"webhooks", "list", "-o", "json"},

@@ -136,8 +136,9 @@ public:
         done = true;
         watcher.join();
         std::ostream& err = m_factory.terminal().err;
-        err << fmt::format("Stopped: {} deliveries, {} accepted, {} rejected.\n",
-                           m_accepted + m_rejected, m_accepted.load(), m_rejected.load());
+        const std::size_t total = m_accepted + m_rejected;
+        err << fmt::format("Stopped: {} deliver{}, {} accepted, {} rejected.\n", total,
+                           total == 1 ? "y" : "ies", m_accepted.load(), m_rejected.load());
         err.flush();
     }
 
@@ -300,6 +301,14 @@ void register_webhook_listen(Application& app, CLI::App& webhooks) {
         {}};
     CLI::App& command = app.tree().add_command(webhooks, "listen", std::move(doc), [&app, options] {
         Factory& factory = app.factory();
+        const output::OutputOptions& output = factory.printer().options();
+        if (!output.jq.empty() ||
+            (output.format != output::Format::Table && output.format != output::Format::Json)) {
+            throw Error(ErrorKind::Usage,
+                        "listen prints a line per delivery, or JSON Lines with -o json",
+                        "filter the JSON Lines with jq: techpass webhooks listen -o json | jq -c "
+                        "'select(.accepted)'");
+        }
         if (!options->forward_to.empty()) {
             api::apps::check_url(options->forward_to, "--forward-to URL");
         }
