@@ -85,6 +85,7 @@ TEST_CASE("tenants: a person asks, the team approves, the namespace is theirs") 
     result = cli.run({"groups", "list", "-n", "PORTS"});
     CHECK(result.exit_code == 4);
     CHECK(contains(result.err, "belongs to namespace SHIP, not PORTS"));
+    CHECK(contains(result.err, "techpass apikeys create NAME -n PORTS --out FILE"));
     const std::string key_file = cli.home().file("ports.key");
     result = cli.run({"apikeys", "create", "ports-ci", "-n", "PORTS", "--out", key_file});
     REQUIRE(result.exit_code == 0);

@@ -117,13 +117,23 @@ Error error_from_response(const http::Response& response, const ErrorContext& co
         const std::string where = context.namespace_code.empty()
                                       ? std::string()
                                       : fmt::format(" in namespace {}", context.namespace_code);
-        return make(
-            ErrorKind::Auth,
-            fmt::format("permission denied: {} may not {}{}: {}", who, request, where, said),
+        std::string hint =
             context.namespace_code.empty()
                 ? std::string("ask an admin for the right, or use another profile (-p)")
                 : fmt::format("ask a tenant admin of {} for the right, or use another profile (-p)",
-                              context.namespace_code));
+                              context.namespace_code);
+        // The gateway's check of x-api-key: the key belongs elsewhere.
+        if (said.find("API key sent belongs to namespace") != std::string::npos &&
+            !context.namespace_code.empty()) {
+            hint = fmt::format("use an API key of {} (api_key in the profile, or "
+                               "TECHPASS_API_KEY); a namespace just approved has none until its "
+                               "admin creates the first: techpass apikeys create NAME -n {} --out "
+                               "FILE",
+                               context.namespace_code, context.namespace_code);
+        }
+        return make(
+            ErrorKind::Auth,
+            fmt::format("permission denied: {} may not {}{}: {}", who, request, where, said), hint);
     }
     if (status == 404) {
         return make(ErrorKind::NotFound,
