@@ -57,6 +57,10 @@ find_package(OpenSSL 3 QUIET)
 techpass_require(OPENSSL_FOUND libssl-dev "OpenSSL 3")
 pkg_check_modules(HTTPLIB QUIET IMPORTED_TARGET cpp-httplib)
 techpass_require(HTTPLIB_FOUND libcpp-httplib-dev "cpp-httplib")
+# The receiver of `techpass webhooks listen`: a C library, so that techpass
+# still loads no shared C++ runtime (cpp-httplib is one, for the emulator).
+pkg_check_modules(MHD QUIET IMPORTED_TARGET libmicrohttpd)
+techpass_require(MHD_FOUND libmicrohttpd-dev "GNU libmicrohttpd")
 
 find_path(JQ_INCLUDE_DIR jq.h)
 find_library(JQ_LIBRARY jq)

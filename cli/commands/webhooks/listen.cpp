@@ -16,7 +16,9 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <httplib.h>
+#include <microhttpd.h>
+#include <netdb.h>
+#include <sys/socket.h>
 
 #include <atomic>
 #include <filesystem>
@@ -33,6 +35,8 @@ using Json = nlohmann::ordered_json;
 
 // The largest delivery accepted: far above any the portal sends.
 constexpr std::size_t k_max_body = 1024 * 1024;
+// Threads answering deliveries (each may wait on --forward-to).
+constexpr std::size_t k_threads = 4;
 
 struct ListenOptions {
     std::string host = "127.0.0.1";
@@ -90,9 +94,7 @@ bool hop_header(std::string_view name) {
     const std::string lower = util::to_lower(name);
     return lower == "host" || lower == "content-length" || lower == "connection" ||
            lower == "transfer-encoding" || lower == "keep-alive" || lower == "expect" ||
-           lower == "upgrade" || lower == "te" || lower == "trailer" ||
-           lower == "proxy-connection" || lower == "remote_addr" || lower == "remote_port" ||
-           lower == "local_addr" || lower == "local_port";
+           lower == "upgrade" || lower == "te" || lower == "trailer" || lower == "proxy-connection";
 }
 
 class Listener {
@@ -102,39 +104,15 @@ public:
           m_json(!factory.printer().options().human_table()) {}
 
     void run() {
-        httplib::Server server;
-        server.set_payload_max_length(k_max_body);
-        // Headers and body go out in two writes: without this, Nagle and
-        // delayed ACKs hold each answer on a keep-alive connection ~40 ms.
-        server.set_tcp_nodelay(true);
-        server.Get(".*", [this](const httplib::Request& request, httplib::Response& response) {
-            challenge(request, response);
-        });
-        server.Post(".*", [this](const httplib::Request& request, httplib::Response& response) {
-            deliver(request, response);
-        });
-        const int port =
-            m_options.port == 0
-                ? server.bind_to_any_port(m_options.host)
-                : (server.bind_to_port(m_options.host, m_options.port) ? m_options.port : -1);
-        if (port <= 0) {
-            throw Error(ErrorKind::Usage,
-                        fmt::format("cannot listen on {}:{}: the port is in use or not allowed",
-                                    m_options.host, m_options.port),
-                        "choose another with --port N (0: any free port)");
-        }
-        announce(port);
+        Daemon daemon(start_daemon());
+        const union MHD_DaemonInfo* info =
+            MHD_get_daemon_info(daemon.get(), MHD_DAEMON_INFO_BIND_PORT);
+        announce(info != nullptr ? info->port : m_options.port);
         InterruptGuard guard;
-        std::atomic<bool> done{false};
-        std::thread watcher([&] {
-            while (!done && !guard.stop_requested()) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(50));
-            }
-            server.stop();
-        });
-        server.listen_after_bind();
-        done = true;
-        watcher.join();
+        while (!guard.stop_requested()) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        }
+        daemon.reset(); // waits for the requests in flight
         std::ostream& err = m_factory.terminal().err;
         const std::size_t total = m_accepted + m_rejected;
         err << fmt::format("Stopped: {} deliver{}, {} accepted, {} rejected.\n", total,
@@ -162,24 +140,134 @@ private:
         err.flush();
     }
 
-    void challenge(const httplib::Request& request, httplib::Response& response) {
-        if (!request.has_param("challengeToken")) {
-            response.status = 404;
-            response.set_content("techpass webhooks listen: POST deliveries here\n", "text/plain");
+    // The daemon: a thread pool answering on the chosen address.
+    using Daemon = std::unique_ptr<MHD_Daemon, decltype(&MHD_stop_daemon)>;
+
+    Daemon start_daemon() {
+        addrinfo hints{};
+        hints.ai_family = AF_UNSPEC;
+        hints.ai_socktype = SOCK_STREAM;
+        hints.ai_flags = AI_PASSIVE;
+        addrinfo* found = nullptr;
+        const std::string port = std::to_string(m_options.port);
+        if (::getaddrinfo(m_options.host.c_str(), port.c_str(), &hints, &found) != 0 ||
+            found == nullptr) {
+            throw Error(ErrorKind::Usage,
+                        fmt::format("--host {}: not an address of this machine", m_options.host),
+                        "use 127.0.0.1 (the default), ::1 or 0.0.0.0");
+        }
+        const std::unique_ptr<addrinfo, decltype(&::freeaddrinfo)> address(found, &::freeaddrinfo);
+        unsigned int flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL;
+        if (found->ai_family == AF_INET6) {
+            flags |= MHD_USE_IPv6;
+        }
+        MHD_Daemon* daemon = MHD_start_daemon(
+            flags, static_cast<std::uint16_t>(m_options.port), nullptr, nullptr,
+            &Listener::on_request, this, MHD_OPTION_SOCK_ADDR, found->ai_addr,
+            MHD_OPTION_THREAD_POOL_SIZE, static_cast<unsigned int>(k_threads),
+            MHD_OPTION_NOTIFY_COMPLETED, &Listener::on_completed, this, MHD_OPTION_END);
+        if (daemon == nullptr) {
+            throw Error(ErrorKind::Usage,
+                        fmt::format("cannot listen on {}:{}: the port is in use or not allowed",
+                                    m_options.host, m_options.port),
+                        "choose another with --port N (0: any free port)");
+        }
+        return Daemon(daemon, &MHD_stop_daemon);
+    }
+
+    // One request as it arrives: its body is collected over several calls.
+    struct Incoming {
+        MHD_Connection* connection = nullptr;
+        std::string body;
+        bool too_large = false;
+
+        std::string header(std::string_view name) const { return value(MHD_HEADER_KIND, name); }
+        std::string value(MHD_ValueKind kind, std::string_view name) const {
+            const char* found =
+                MHD_lookup_connection_value(connection, kind, std::string(name).c_str());
+            return found != nullptr ? found : "";
+        }
+        bool has_query(std::string_view name) const {
+            return MHD_lookup_connection_value(connection, MHD_GET_ARGUMENT_KIND,
+                                               std::string(name).c_str()) != nullptr;
+        }
+        http::Headers headers() const {
+            http::Headers all;
+            MHD_get_connection_values(
+                connection, MHD_HEADER_KIND,
+                [](void* target, MHD_ValueKind, const char* name, const char* text) {
+                    static_cast<http::Headers*>(target)->emplace_back(name,
+                                                                      text != nullptr ? text : "");
+                    return MHD_YES;
+                },
+                &all);
+            return all;
+        }
+    };
+
+    struct Answer {
+        unsigned int status = 200;
+        std::string body = "{}";
+        std::string type = "application/json";
+    };
+
+    static MHD_Result on_request(void* self, MHD_Connection* connection, const char* /*url*/,
+                                 const char* method, const char* /*version*/,
+                                 const char* upload_data, std::size_t* upload_size, void** state) {
+        auto* incoming = static_cast<Incoming*>(*state);
+        if (incoming == nullptr) {
+            *state = new Incoming{connection, {}, false};
+            return MHD_YES;
+        }
+        if (*upload_size > 0) {
+            if (incoming->body.size() + *upload_size > k_max_body) {
+                incoming->too_large = true;
+            } else {
+                incoming->body.append(upload_data, *upload_size);
+            }
+            *upload_size = 0;
+            return MHD_YES;
+        }
+        Answer answer;
+        const std::string_view verb = method != nullptr ? method : "";
+        if (verb == "GET") {
+            static_cast<Listener*>(self)->challenge(*incoming, answer);
+        } else if (verb != "POST") {
+            answer = {405, Json{{"error", "POST deliveries here"}}.dump()};
+        } else if (incoming->too_large) {
+            answer = {413, Json{{"error", "a delivery is at most 1 MiB"}}.dump()};
+        } else {
+            static_cast<Listener*>(self)->deliver(*incoming, answer);
+        }
+        MHD_Response* response = MHD_create_response_from_buffer(
+            answer.body.size(), answer.body.data(), MHD_RESPMEM_MUST_COPY);
+        MHD_add_response_header(response, "Content-Type", answer.type.c_str());
+        const MHD_Result queued = MHD_queue_response(connection, answer.status, response);
+        MHD_destroy_response(response);
+        return queued;
+    }
+
+    static void on_completed(void* /*self*/, MHD_Connection* /*connection*/, void** state,
+                             MHD_RequestTerminationCode /*code*/) {
+        delete static_cast<Incoming*>(*state);
+        *state = nullptr;
+    }
+
+    void challenge(const Incoming& request, Answer& answer) {
+        if (!request.has_query("challengeToken")) {
+            answer = {404, "techpass webhooks listen: POST deliveries here\n", "text/plain"};
             return;
         }
-        const std::string token = request.get_param_value("challengeToken");
-        response.set_content(Json{{"challengeToken", token}}.dump(), "application/json");
+        const std::string token = request.value(MHD_GET_ARGUMENT_KIND, "challengeToken");
+        answer.body = Json{{"challengeToken", token}}.dump();
         emit(Json{{"receivedAt", now_text()}, {"challenge", true}, {"accepted", true}},
              fmt::format("{}  challenge answered", clock_text()), false);
     }
 
-    void deliver(const httplib::Request& request, httplib::Response& response) {
-        const std::string signature =
-            request.get_header_value(std::string(webhook::k_signature_header));
-        const std::string event = request.get_header_value(std::string(webhook::k_event_header));
-        const std::string delivery =
-            request.get_header_value(std::string(webhook::k_delivery_header));
+    void deliver(const Incoming& request, Answer& answer) {
+        const std::string signature = request.header(webhook::k_signature_header);
+        const std::string event = request.header(webhook::k_event_header);
+        const std::string delivery = request.header(webhook::k_delivery_header);
         const auto secret = m_secret.get();
         webhook::Verdict verdict;
         if (!secret) {
@@ -193,8 +281,8 @@ private:
                      {"deliveryId", delivery}};
         if (!verdict.accepted()) {
             ++m_rejected;
-            response.status = secret ? (signature.empty() ? 400 : 401) : 503;
-            response.set_content(Json{{"error", verdict.reason}}.dump(), "application/json");
+            answer.status = secret ? (signature.empty() ? 400 : 401) : 503;
+            answer.body = Json{{"error", verdict.reason}}.dump();
             line["reason"] = verdict.reason;
             emit(line,
                  fmt::format("{}  rejected {} {}: {}", clock_text(), event.empty() ? "-" : event,
@@ -208,12 +296,10 @@ private:
         std::string forwarded;
         if (!m_options.forward_to.empty()) {
             const auto [status, text] = forward(request);
-            response.status = status;
-            response.set_content(text, "application/json");
+            answer.status = static_cast<unsigned int>(status);
+            answer.body = text;
             line["forward"] = {{"url", m_options.forward_to}, {"status", status}};
             forwarded = fmt::format("  -> {}", status);
-        } else {
-            response.set_content("{}", "application/json");
         }
         emit(line,
              fmt::format("{}  {}  {}{}\n  {}", clock_text(), event, delivery, forwarded,
@@ -224,7 +310,7 @@ private:
     // Posts the delivery to --forward-to with its headers; the status to
     // answer the portal with (502 when the target cannot be reached) and
     // the target's body.
-    std::pair<int, std::string> forward(const httplib::Request& request) {
+    std::pair<int, std::string> forward(const Incoming& request) {
         thread_local std::unique_ptr<http::CurlTransport> transport;
         if (!transport) {
             transport = std::make_unique<http::CurlTransport>(http::TransportSettings{
@@ -234,9 +320,9 @@ private:
         outgoing.method = "POST";
         outgoing.url = m_options.forward_to;
         outgoing.body = request.body;
-        for (const auto& [name, value] : request.headers) {
+        for (auto& [name, value] : request.headers()) {
             if (!hop_header(name)) {
-                outgoing.headers.emplace_back(name, value);
+                outgoing.headers.emplace_back(std::move(name), std::move(value));
             }
         }
         try {
