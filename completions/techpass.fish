@@ -391,8 +391,8 @@ complete -c techpass -n '__techpass_at \'techpass webhooks update\'' -l clear-he
 complete -c techpass -n '__techpass_at \'techpass webhooks update\'' -s d -l description -x -d 'New description'
 
 # techpass webhooks listen
-complete -c techpass -n '__techpass_at \'techpass webhooks listen\'' -l port -x -d 'Port to listen on (0: any free port)'
-complete -c techpass -n '__techpass_at \'techpass webhooks listen\'' -l host -x -d 'Address to listen on'
+complete -c techpass -n '__techpass_at \'techpass webhooks listen\'' -l port -x -d 'Port to listen on (default 8787; 0: any free port)'
+complete -c techpass -n '__techpass_at \'techpass webhooks listen\'' -l host -x -d 'Address to listen on (default 127.0.0.1, this machine only)'
 complete -c techpass -n '__techpass_at \'techpass webhooks listen\'' -l secret-file -x -d 'File holding the webhook\'s signing secret (else $TECHPASS_WEBHOOK_SECRET)'
 complete -c techpass -n '__techpass_at \'techpass webhooks listen\'' -l forward-to -x -d 'Pass verified deliveries on to this URL'
 

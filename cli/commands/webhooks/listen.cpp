@@ -400,10 +400,14 @@ void register_webhook_listen(Application& app, CLI::App& webhooks) {
         }
         Listener(factory, *options).run();
     });
-    command.add_option("--port", options->port, "Port to listen on (0: any free port)")
+    command
+        .add_option("--port", options->port, "Port to listen on (default 8787; 0: any free port)")
         ->default_str("8787")
         ->check(CLI::Range(0, 65535));
-    command.add_option("--host", options->host, "Address to listen on")->default_str("127.0.0.1");
+    command
+        .add_option("--host", options->host,
+                    "Address to listen on (default 127.0.0.1, this machine only)")
+        ->default_str("127.0.0.1");
     add_secret_file_flag(command, options->secret_file);
     command.add_option("--forward-to", options->forward_to,
                        "Pass verified deliveries on to this URL");
