@@ -286,6 +286,19 @@ TEST_CASE("conformance: every operation answers as the spec says") {
     c.get("/tenants/requests?status=done", 400, k_bob);
     c.get("/tenants/requests/" + id_of(request), 200, k_bob);
     c.get("/tenants/requests/" + id_of(request), 404, k_jane);
+    {
+        // Approved, PORT has no API key: its admin lists its keys and creates the
+        // first with SHIP's; then only PORT's own key will do.
+        REQUIRE(tenant.portal()
+                    .post_json("/_emulator/tenants/requests/" + id_of(request) + "/approve",
+                               json::object())
+                    .status == 200);
+        c.get("/iam/namespace/PORT/groups", 403, k_bob);
+        c.get("/iam/namespace/PORT/apikeys", 200, k_bob);
+        c.post("/iam/namespace/PORT/apikeys", {{"name", "first"}}, 201, k_bob);
+        c.post("/iam/namespace/PORT/apikeys", {{"name", "second"}}, 403, k_bob);
+        c.get("/iam/namespace/PORT/apikeys", 403, k_bob);
+    }
 
     c.get("/iam/namespaces", 200);
     c.get("/iam/namespaces", 403, person("alex.wong@acme-consulting.com"));
