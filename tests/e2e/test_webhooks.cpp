@@ -363,3 +363,21 @@ TEST_CASE("webhooks: update changes only what is named, delete needs --yes") {
     CHECK(contains(result.out, "Delete the webhook to " + url));
     CHECK(cli.run({"webhooks", "get", id}).exit_code == 5);
 }
+
+TEST_CASE("webhooks on a terminal: the secret shown once with a note, a table") {
+    const Cli cli;
+    const testsupport::TempDir dir;
+    auto listener = cli.start(
+        {"webhooks", "listen", "--port", "0", "--secret-file", dir.file("unused.secret")});
+    const std::string url = e2e::listener_url(*listener);
+    auto result = cli.run_tty({"webhooks", "create", "--url", url, "--event", "user-registered"});
+    REQUIRE(result.exit_code == 0);
+    std::smatch secret;
+    REQUIRE(std::regex_search(result.out, secret, std::regex("whsec_[A-Za-z0-9]{32}")));
+    CHECK(contains(result.out, "Registered webhook"));
+    result = cli.run_tty({"webhooks", "list"});
+    CHECK(result.exit_code == 0);
+    CHECK(contains(result.out, "URL"));
+    CHECK(contains(result.out, "user-registered"));
+    CHECK_FALSE(contains(result.out, secret.str()));
+}

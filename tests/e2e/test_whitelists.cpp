@@ -257,3 +257,24 @@ TEST_CASE("whitelists and webhooks over HTTPS: batches, the one-time secret and 
     const std::string delivery = result.out.substr(0, result.out.find('\n'));
     CHECK(contains(e2e::wait_for(*listener, delivery, false), "webhook-test  " + delivery));
 }
+
+TEST_CASE("whitelists on a terminal: a table, a done note, a question before deleting") {
+    const Cli cli;
+    auto result =
+        cli.run_tty({"whitelists", "add", k_app, "acme.example.sg", "ahmad@initech.example",
+                     "--expires-at", "2030-06-30T23:59:59+08:00"});
+    CHECK(result.exit_code == 0);
+    CHECK(contains(result.out, "Whitelisted on app ship-automation: 2 added"));
+    result = cli.run_tty({"whitelists", "list", k_app});
+    CHECK(result.exit_code == 0);
+    CHECK(contains(result.out, "VALUE"));
+    CHECK(contains(result.out, "acme.example.sg        domain  2030-06-30T15:59:59Z"));
+    result = cli.run_tty({"whitelists", "update", k_app, "acme.example.sg", "--no-expiry"});
+    CHECK(result.exit_code == 0);
+    CHECK(contains(result.out, "Updated whitelist entry acme.example.sg of app ship-automation "
+                               "(never expires)"));
+    result = cli.run_tty({"whitelists", "delete", k_app, "acme.example.sg"},
+                         {.env = {}, .input = "n\n"});
+    CHECK(result.exit_code != 0);
+    CHECK(entries_of(cli).count("acme.example.sg") == 1);
+}
