@@ -38,6 +38,12 @@ constexpr std::size_t k_max_body = 1024 * 1024;
 // Threads answering deliveries (each may wait on --forward-to).
 constexpr std::size_t k_threads = 4;
 
+// JSON text of a value that may hold any bytes a sender chose: invalid UTF-8
+// becomes U+FFFD instead of an exception.
+std::string compact(const Json& value) {
+    return value.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
 struct ListenOptions {
     std::string host = "127.0.0.1";
     int port = 8787;
@@ -230,14 +236,19 @@ private:
         }
         Answer answer;
         const std::string_view verb = method != nullptr ? method : "";
-        if (verb == "GET") {
-            static_cast<Listener*>(self)->challenge(*incoming, answer);
-        } else if (verb != "POST") {
-            answer = {405, Json{{"error", "POST deliveries here"}}.dump()};
-        } else if (incoming->too_large) {
-            answer = {413, Json{{"error", "a delivery is at most 1 MiB"}}.dump()};
-        } else {
-            static_cast<Listener*>(self)->deliver(*incoming, answer);
+        // Nothing may escape into the C library that called us.
+        try {
+            if (verb == "GET") {
+                static_cast<Listener*>(self)->challenge(*incoming, answer);
+            } else if (verb != "POST") {
+                answer = {405, compact(Json{{"error", "POST deliveries here"}})};
+            } else if (incoming->too_large) {
+                answer = {413, compact(Json{{"error", "a delivery is at most 1 MiB"}})};
+            } else {
+                static_cast<Listener*>(self)->deliver(*incoming, answer);
+            }
+        } catch (const std::exception& e) {
+            answer = {500, compact(Json{{"error", std::string("techpass: ") + e.what()}})};
         }
         MHD_Response* response = MHD_create_response_from_buffer(
             answer.body.size(), answer.body.data(), MHD_RESPMEM_MUST_COPY);
@@ -259,7 +270,7 @@ private:
             return;
         }
         const std::string token = request.value(MHD_GET_ARGUMENT_KIND, "challengeToken");
-        answer.body = Json{{"challengeToken", token}}.dump();
+        answer.body = compact(Json{{"challengeToken", token}});
         emit(Json{{"receivedAt", now_text()}, {"challenge", true}, {"accepted", true}},
              fmt::format("{}  challenge answered", clock_text()), false);
     }
@@ -282,7 +293,7 @@ private:
         if (!verdict.accepted()) {
             ++m_rejected;
             answer.status = secret ? (signature.empty() ? 400 : 401) : 503;
-            answer.body = Json{{"error", verdict.reason}}.dump();
+            answer.body = compact(Json{{"error", verdict.reason}});
             line["reason"] = verdict.reason;
             emit(line,
                  fmt::format("{}  rejected {} {}: {}", clock_text(), event.empty() ? "-" : event,
@@ -329,14 +340,14 @@ private:
             const http::Response answer = transport->send(outgoing);
             return {answer.status, answer.body};
         } catch (const http::TransportFailure& failure) {
-            return {502, Json{{"error", "forwarding failed: " + failure.error().cause}}.dump()};
+            return {502, compact(Json{{"error", "forwarding failed: " + failure.error().cause}})};
         }
     }
 
     void emit(const Json& line, const std::string& human, bool to_err) {
         const std::lock_guard lock(m_output);
         if (m_json) {
-            m_factory.terminal().out << line.dump() << '\n' << std::flush;
+            m_factory.terminal().out << compact(line) << '\n' << std::flush;
             return;
         }
         std::ostream& stream = to_err ? m_factory.terminal().err : m_factory.terminal().out;
