@@ -76,6 +76,13 @@ TEST_CASE("whitelists: files are lines or CSV with a value column") {
 
     CHECK_THROWS_AS(read_entries(dir.write("bad.csv", "name,expiresAt\nacme,\n"), 1), Error);
     CHECK_THROWS_AS(read_entries(dir.file("missing.txt"), 1), Error);
+    // A file in a legacy code page is refused with its line, not sent.
+    try {
+        read_entries(dir.write("latin1.txt", "acme.com.sg\ncaf\xE9.example\n"), 1);
+        FAIL("no error");
+    } catch (const Error& error) {
+        CHECK(std::string(error.what()).find("latin1.txt:2: invalid UTF-8") != std::string::npos);
+    }
 }
 
 TEST_CASE("whitelists: --type takes the API's words and short ones") {

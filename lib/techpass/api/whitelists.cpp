@@ -1,6 +1,7 @@
 #include "techpass/api/whitelists.hpp"
 
 #include "techpass/bulk/csv_reader.hpp"
+#include "techpass/bulk/utf8.hpp"
 #include "techpass/error.hpp"
 #include "techpass/http/url.hpp"
 #include "techpass/util/text.hpp"
@@ -262,11 +263,17 @@ std::vector<NewEntry> read_entries(const std::string& path, std::size_t first_ro
     std::vector<NewEntry> entries;
     std::string line;
     bool at_start = true;
+    std::size_t number = 0;
     while (std::getline(in, line)) {
+        ++number;
         if (at_start && line.rfind("\xEF\xBB\xBF", 0) == 0) {
             line.erase(0, 3);
         }
         at_start = false;
+        if (bulk::invalid_utf8_offset(line) != std::string::npos) {
+            throw Error(ErrorKind::Usage, fmt::format("{}:{}: invalid UTF-8", path, number),
+                        "save the file as UTF-8");
+        }
         const std::string_view value = util::trim(line);
         if (value.empty() || value.front() == '#') {
             continue;
