@@ -30,14 +30,6 @@ constexpr const char* k_challenge_note =
     "expects {\"challengeToken\": \"...\"} back within 10 seconds (techpass webhooks listen\n"
     "answers it); otherwise nothing is saved and techpass says what the receiver did.";
 
-std::string events_help() {
-    std::string text;
-    for (const auto event : k_events) {
-        text += (text.empty() ? "" : ", ") + std::string(event);
-    }
-    return text;
-}
-
 void add_list(Application& app, CLI::App& noun) {
     auto flags = std::make_shared<ListFlags>();
     CommandDoc doc{"List the webhooks of a namespace",
@@ -122,7 +114,7 @@ void add_create(Application& app, CLI::App& noun) {
         });
     command.add_option("--url", options->url, "Receiver URL: https (http for localhost only)")
         ->required();
-    command.add_option("-e,--event", options->events, "An event to deliver: " + events_help())
+    command.add_option("-e,--event", options->events, "An event to deliver: " + events_text())
         ->required();
     command.add_option("-H,--header", options->headers,
                        "A custom header 'Name: value' sent with each delivery (up to 5)");

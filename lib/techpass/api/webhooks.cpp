@@ -27,6 +27,8 @@ bool reserved_header(std::string_view name) {
            lower.rfind("x-techpass-", 0) == 0;
 }
 
+} // namespace
+
 std::string events_text() {
     std::string text;
     for (const auto event : k_events) {
@@ -34,8 +36,6 @@ std::string events_text() {
     }
     return text;
 }
-
-} // namespace
 
 const output::Resource& webhook_resource() {
     static const output::Resource resource{

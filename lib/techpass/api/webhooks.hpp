@@ -20,6 +20,8 @@ namespace techpass::api::webhooks {
 inline constexpr std::array<std::string_view, 8> k_events{
     "user-invited",  "user-registered",    "user-updated",       "user-deleted",
     "user-disabled", "invitation-expired", "group-member-added", "group-member-removed"};
+// The events, comma-separated, for help and messages.
+std::string events_text();
 // The most custom headers a webhook may carry.
 inline constexpr std::size_t k_max_headers = 5;
 
