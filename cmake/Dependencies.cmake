@@ -26,15 +26,20 @@ techpass_require(tomlplusplus_FOUND libtomlplusplus-dev "toml++")
 # fmt and toml++ are compiled into our code from their headers rather than
 # linked as shared libraries: every run of techpass would otherwise load and
 # relocate two more C++ libraries, and the C++ runtime they need (see
-# cli/CMakeLists.txt), a measurable part of its start-up time. Sanitizer
-# builds, where start-up time does not matter, link the shared libraries and
-# compile much faster.
+# cli/CMakeLists.txt), a measurable part of its start-up time. Each is
+# compiled once, in its own small static library (lib/techpass_fmt.cpp,
+# lib/techpass_toml.cpp); defining FMT_HEADER_ONLY everywhere compiled fmt
+# again in every file. Sanitizer builds, where start-up time does not
+# matter, link the shared libraries.
 if(NOT TARGET techpass::fmt)
   add_library(techpass::fmt INTERFACE IMPORTED)
   if(TECHPASS_SANITIZE)
     set_target_properties(techpass::fmt PROPERTIES INTERFACE_LINK_LIBRARIES fmt::fmt)
   else()
-    set_target_properties(techpass::fmt PROPERTIES INTERFACE_LINK_LIBRARIES fmt::fmt-header-only)
+    add_library(techpass_fmt STATIC ${PROJECT_SOURCE_DIR}/lib/techpass_fmt.cpp)
+    target_include_directories(techpass_fmt SYSTEM PUBLIC
+      $<TARGET_PROPERTY:fmt::fmt,INTERFACE_INCLUDE_DIRECTORIES>)
+    set_target_properties(techpass::fmt PROPERTIES INTERFACE_LINK_LIBRARIES techpass_fmt)
   endif()
 endif()
 if(NOT TARGET techpass::toml)
@@ -44,9 +49,10 @@ if(NOT TARGET techpass::toml)
       INTERFACE_LINK_LIBRARIES tomlplusplus::tomlplusplus)
   else()
     get_target_property(_toml_include tomlplusplus::tomlplusplus INTERFACE_INCLUDE_DIRECTORIES)
-    set_target_properties(techpass::toml PROPERTIES
-      INTERFACE_INCLUDE_DIRECTORIES "${_toml_include}"
-      INTERFACE_COMPILE_DEFINITIONS "TOML_HEADER_ONLY=1")
+    add_library(techpass_toml STATIC ${PROJECT_SOURCE_DIR}/lib/techpass_toml.cpp)
+    target_include_directories(techpass_toml SYSTEM PUBLIC ${_toml_include})
+    target_compile_definitions(techpass_toml PUBLIC TOML_HEADER_ONLY=0)
+    set_target_properties(techpass::toml PROPERTIES INTERFACE_LINK_LIBRARIES techpass_toml)
   endif()
 endif()
 find_package(CURL QUIET)

@@ -205,6 +205,10 @@ int Application::dispatch(std::vector<std::string> args) {
 int Application::report(const Error& error) {
     Terminal& terminal = m_factory.terminal();
     terminal.out.flush();
+    if (error.kind() == ErrorKind::PlanChanges) {
+        // Not a failure: the plan printed says what changes (--detailed-exitcode).
+        return exit_code(error.kind());
+    }
     const bool colour = terminal.err_tty && m_factory.interactivity().colour;
     write_error(terminal.err, error, colour);
     return exit_code(error.kind());

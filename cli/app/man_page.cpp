@@ -178,6 +178,7 @@ std::string root_page(const CommandTree& tree) {
         pages.emplace_back(page_name(*child), 1);
     }
     pages.emplace_back("techpass-config", 5);
+    pages.emplace_back("techpass-tenant", 5);
     return out + see_also(pages);
 }
 
@@ -221,6 +222,9 @@ std::string command_page(const CommandTree& tree, const CLI::App& top) {
     std::vector<std::pair<std::string, int>> pages{{"techpass", 1}};
     if (top.get_name() == "profile" || top.get_name() == "auth") {
         pages.emplace_back("techpass-config", 5);
+    }
+    if (top.get_name() == "plan" || top.get_name() == "apply" || top.get_name() == "export") {
+        pages.emplace_back("techpass-tenant", 5);
     }
     return out + see_also(pages);
 }
@@ -266,6 +270,8 @@ std::vector<GeneratedFile> man_pages(const CommandTree& tree) {
             {"man/" + page_name(*child) + ".1", roff::tidy(command_page(tree, *child))});
     }
     pages.push_back({"man/techpass-config.5", roff::tidy(config_man_page())});
+    pages.push_back({"man/techpass-tenant.5", roff::tidy(tenant_man_page())});
+    pages.push_back({"examples/tenant.toml", tenant_example()});
     return pages;
 }
 

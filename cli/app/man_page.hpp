@@ -16,7 +16,8 @@ struct GeneratedFile {
     std::string content;
 };
 
-// techpass(1), techpass-<command>(1) for each top-level command, techpass-config(5).
+// techpass(1), techpass-<command>(1) for each top-level command, techpass-config(5),
+// techpass-tenant(5) and examples/tenant.toml.
 std::vector<GeneratedFile> man_pages(const CommandTree& tree);
 
 // The EXIT STATUS section, shared by every page.
@@ -24,5 +25,9 @@ std::string exit_status_section();
 
 // techpass-config(5).
 std::string config_man_page();
+
+// techpass-tenant(5), and the tenant file it shows (also examples/tenant.toml).
+std::string tenant_man_page();
+const char* tenant_example();
 
 } // namespace techpass::cli

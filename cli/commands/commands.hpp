@@ -23,6 +23,9 @@ void register_apikeys(Application& app);
 void register_webhooks(Application& app);
 void register_whitelists(Application& app);
 void register_tenants(Application& app);
+void register_plan(Application& app);
+void register_apply(Application& app);
+void register_export(Application& app);
 void register_api(Application& app);
 void register_completion(Application& app);
 void register_version(Application& app);
@@ -34,7 +37,7 @@ struct Noun {
     bool standalone;
 };
 
-inline constexpr std::array<Noun, 15> k_nouns{{
+inline constexpr std::array<Noun, 18> k_nouns{{
     {"auth", register_auth, true},
     {"profile", register_profile, true},
     {"users", register_users, true},
@@ -47,6 +50,9 @@ inline constexpr std::array<Noun, 15> k_nouns{{
     {"webhooks", register_webhooks, true},
     {"whitelists", register_whitelists, true},
     {"tenants", register_tenants, true},
+    {"plan", register_plan, true},
+    {"apply", register_apply, true},
+    {"export", register_export, true},
     {"api", register_api, true},
     {"completion", register_completion, false},
     {"version", register_version, true},

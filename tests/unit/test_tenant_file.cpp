@@ -34,7 +34,7 @@ TEST_CASE("tenant file: examples/tenant.toml reads whole") {
     const TenantFile file = read_tenant_file(k_examples + "tenant.toml", k_now);
     CHECK(file.namespace_code == "SHIP");
     CHECK(file.display_name == "Ship Registry");
-    CHECK(file.admins == std::vector<std::string>{"mei.lim@tech.gov.sg"});
+    CHECK(file.admins == std::vector<std::string>{"jane.tan@tech.gov.sg"});
     REQUIRE(file.groups.size() == 2);
     CHECK(file.groups[1].groups == std::vector<std::string>{"portal-ops"});
     REQUIRE(file.apps.size() == 2);

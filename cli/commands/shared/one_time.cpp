@@ -83,6 +83,42 @@ void check_out_file(const std::string& path) {
     }
 }
 
+void check_append_file(const std::string& path) {
+    struct stat info {};
+    if (::lstat(path.c_str(), &info) != 0) {
+        check_out_file(path);
+        return;
+    }
+    if (!S_ISREG(info.st_mode)) {
+        throw Error(ErrorKind::Usage,
+                    fmt::format("{} is not a regular file; secrets are only added to one",
+                                util::quoted(path)));
+    }
+    if ((info.st_mode & 077) != 0) {
+        throw Error(ErrorKind::Usage,
+                    fmt::format("{} can be read or written by others than its owner; secrets "
+                                "are not added to it",
+                                util::quoted(path)),
+                    fmt::format("chmod 600 {}", path));
+    }
+}
+
+void append_private(const std::string& path, const std::string& text) {
+    const int fd =
+        ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd < 0) {
+        throw Error(ErrorKind::Unexpected,
+                    fmt::format("cannot open {}: {}", util::quoted(path), std::strerror(errno)));
+    }
+    const bool written = ::write(fd, text.data(), text.size()) == static_cast<ssize_t>(text.size());
+    const bool synced = ::fsync(fd) == 0;
+    ::close(fd);
+    if (!written || !synced) {
+        throw Error(ErrorKind::Unexpected,
+                    fmt::format("could not write to {}", util::quoted(path)));
+    }
+}
+
 api::Json deliver_once(Factory& factory, const std::string& out_path, const OneTimeValue& created) {
     api::Json without = created.object;
     std::string value;

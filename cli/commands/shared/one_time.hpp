@@ -28,6 +28,15 @@ void add_out_flag(CLI::App& command, std::string& path, const std::string& what)
 // directory does not (Usage error): nothing is created that could not be kept.
 void check_out_file(const std::string& path);
 
+// For a file that collects one-time values (apply --secrets-out): a new file
+// as check_out_file wants it, or an existing regular file that only its owner
+// can read and write (Usage error otherwise, with the chmod that fixes it).
+void check_append_file(const std::string& path);
+
+// Appends text to path (created 0600 when missing, never through a symlink)
+// and syncs it to disk.
+void append_private(const std::string& path, const std::string& text);
+
 // Creates path with mode 0600 (never an existing file, never through a
 // symlink) and writes content (a newline added when it has none).
 void write_new_file(const std::string& path, const std::string& content);

@@ -319,7 +319,8 @@ std::vector<EntryOutcome> check_entries(const std::vector<NewEntry>& entries,
 
 SendResult send_entries(api::ApiClient& client, const std::string& namespace_code,
                         const std::string& app_id, std::vector<EntryOutcome>& entries,
-                        const std::function<void(std::size_t, std::size_t)>& progress) {
+                        const std::function<void(std::size_t, std::size_t)>& progress,
+                        const std::function<api::IdempotencyKey(const Json&)>& key_for) {
     std::vector<EntryOutcome*> pending;
     for (EntryOutcome& entry : entries) {
         if (entry.outcome == bulk::Outcome::Pending) {
@@ -353,7 +354,8 @@ SendResult send_entries(api::ApiClient& client, const std::string& namespace_cod
         }
         ++result.requests;
         try {
-            const Json answer = client.post(path, body, api::IdempotencyKey::generate());
+            const Json answer =
+                client.post(path, body, key_for ? key_for(body) : api::IdempotencyKey::generate());
             record_kind(output::field_value(answer, "emailDomains"), sent_domains);
             record_kind(output::field_value(answer, "userEmails"), sent_emails);
             for (std::size_t i = start; i < end; ++i) {

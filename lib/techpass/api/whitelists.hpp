@@ -98,9 +98,12 @@ struct SendResult {
 // whitelisted: a re-run is safe) or Failed. A request the portal refuses as
 // a whole (400, 404, 409, 413, 422) fails its entries and the next one is
 // sent; any other error stops. progress(done, total) after each request.
+// key_for, when given, makes each request's key from its body (apply derives
+// keys from what it creates); otherwise each request gets a random one.
 SendResult send_entries(api::ApiClient& client, const std::string& namespace_code,
                         const std::string& app_id, std::vector<EntryOutcome>& entries,
-                        const std::function<void(std::size_t, std::size_t)>& progress = {});
+                        const std::function<void(std::size_t, std::size_t)>& progress = {},
+                        const std::function<api::IdempotencyKey(const api::Json&)>& key_for = {});
 
 // An outcome as the JSON of outcome_resource().
 api::Json outcome_json(const EntryOutcome& entry);
