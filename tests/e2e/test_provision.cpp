@@ -31,8 +31,8 @@ struct Workspace {
     std::string file;
 
     explicit Workspace(const Cli& cli)
-        : receiver(cli.start({"webhooks", "listen", "--port", "0", "--secret-file",
-                              dir.file("hook.secret")})) {
+        : receiver(cli.start(
+              {"webhooks", "listen", "--port", "0", "--secret-file", dir.file("hook.secret")})) {
         const std::string receiver_url = e2e::listener_url(*receiver);
         std::filesystem::create_directories(dir.file("certs"));
         std::filesystem::copy_file(testsupport::source_path("examples/certs/ship-automation.crt"),
@@ -363,8 +363,9 @@ assign_groups = ["biling"]
     text += "\n[[groups]]\nname = \"billing\"\n";
     const std::string file = dir.write("tenant.toml", text);
     const auto group_50_line =
-        1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(
-                                                         text.find("[[groups]]\nname = \"group-50\"")),
+        1 + std::count(text.begin(),
+                       text.begin() + static_cast<std::ptrdiff_t>(
+                                          text.find("[[groups]]\nname = \"group-50\"")),
                        '\n');
     const std::size_t before = e2e::requests_in(cli.emulator_log());
     for (const char* verb : {"plan", "apply"}) {
@@ -383,4 +384,102 @@ assign_groups = ["biling"]
         CHECK(result.out.empty());
     }
     CHECK(e2e::requests_in(cli.emulator_log()) == before);
+}
+
+namespace {
+
+// The script lines of the CI examples' plan and apply jobs, in the order
+// they run: GitLab's `script` lines, GitHub's `run` steps that call
+// tenant-pipeline.sh (the other steps check out code or install techpass).
+std::vector<std::string> ci_steps(const std::string& example, const std::string& job) {
+    const auto result = testsupport::run(
+        {"/usr/bin/python3", "-c",
+         "import sys, yaml\n"
+         "doc = yaml.safe_load(open(sys.argv[1]))\n"
+         "job = (doc.get('jobs') or doc)[sys.argv[2]]\n"
+         "lines = job.get('script') or [s['run'] for s in job['steps'] if 'run' in s]\n"
+         "print('\\0'.join(l for l in lines if 'tenant-pipeline.sh' in l), end='')\n",
+         testsupport::source_path("examples/ci/" + example), job});
+    REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+    std::vector<std::string> steps;
+    std::istringstream in(result.out);
+    for (std::string step; std::getline(in, step, '\0');) {
+        steps.push_back(step);
+    }
+    REQUIRE_MESSAGE(!steps.empty(),
+                    example << " has no step calling tenant-pipeline.sh in " << job);
+    return steps;
+}
+
+// Runs a CI step as the CI system would: bash in the checkout, credentials
+// in the environment only (no config file), CI=true.
+testsupport::RunResult run_step(const Cli& cli, const Workspace& work, const std::string& step) {
+    testsupport::RunOptions options;
+    options.cwd = work.dir.path();
+    options.unset_env = {"TECHPASS_PROFILE", "TECHPASS_CONFIG", "NO_COLOR"};
+    options.env = {{"CI", "true"},
+                   {"HOME", work.dir.file("home")},
+                   {"XDG_CONFIG_HOME", work.dir.file("home/.config")},
+                   {"XDG_CACHE_HOME", work.dir.file("cache")},
+                   {"TECHPASS", TECHPASS_CLI_PATH},
+                   {"TECHPASS_API_URL", cli.url()},
+                   {"TECHPASS_AUTHORITY", cli.url()},
+                   {"TECHPASS_DIRECTORY_ID", e2e::k_directory_id},
+                   {"TECHPASS_CLIENT_ID", e2e::k_client_id},
+                   {"TECHPASS_CLIENT_SECRET", e2e::k_client_secret},
+                   {"TECHPASS_API_KEY", e2e::k_api_key},
+                   {"TECHPASS_NAMESPACE", "SHIP"},
+                   {"TENANT_FILE", "tenant.toml"},
+                   {"GITHUB_STEP_SUMMARY", work.dir.file("step-summary.md")}};
+    return testsupport::run({"/bin/bash", "-c", step}, options);
+}
+
+} // namespace
+
+TEST_CASE("examples/ci: the GitLab and GitHub pipelines' steps plan and apply the example") {
+    for (const std::string example : {"gitlab-ci.yml", "github-actions.yml"}) {
+        CAPTURE(example);
+        const Cli cli;
+        const Workspace work(cli);
+        std::filesystem::copy_file(testsupport::source_path("examples/ci/tenant-pipeline.sh"),
+                                   work.dir.file("tenant-pipeline.sh"));
+        const std::string summary =
+            work.dir.file(std::string(example) == "gitlab-ci.yml" ? "plan.md" : "step-summary.md");
+
+        // A merge request: the plan, as the job summary and as JSON.
+        for (const std::string& step : ci_steps(example, "plan")) {
+            const auto result = run_step(cli, work, step);
+            REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+            CHECK(contains(result.out, "Plan: 17 to create, 1 to update, 0 to delete."));
+        }
+        const std::string markdown = testsupport::read_file(summary);
+        CHECK(contains(markdown, "### techpass plan for `tenant.toml`"));
+        CHECK(contains(markdown, "Merging this applies the changes below."));
+        CHECK(contains(markdown, "```diff\nPlan for namespace SHIP from tenant.toml:\n"));
+        CHECK(json::parse(
+                  testsupport::read_file(work.dir.file("plan.json")))["summary"]["create"] == 17);
+
+        // The main branch: apply, secrets to the file only.
+        for (const std::string& step : ci_steps(example, "apply")) {
+            const auto result = run_step(cli, work, step);
+            REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+            CHECK(contains(result.out, "Applied: 17 created, 1 updated, 0 deleted"));
+            CHECK_FALSE(contains(result.out + result.err, "tpk_"));
+        }
+        CHECK(contains(testsupport::read_file(work.dir.file("new-secrets.jsonl")), "\"tpk_"));
+
+        // The next merge request with no change to the file.
+        std::filesystem::remove(summary);
+        for (const std::string& step : ci_steps(example, "plan")) {
+            REQUIRE(run_step(cli, work, step).exit_code == 0);
+        }
+        CHECK(contains(testsupport::read_file(summary),
+                       "No changes: the namespace already matches the file."));
+
+        // A broken tenant file fails the plan job with techpass's exit code.
+        work.edit("admins =", "admin =");
+        const auto result = run_step(cli, work, ci_steps(example, "plan").front());
+        CHECK(result.exit_code == 2);
+        CHECK(contains(result.err, "unknown key 'admin'"));
+    }
 }
