@@ -29,7 +29,7 @@ stop_emulator() {
 }
 trap 'stop_emulator; rm -rf "$work"' EXIT
 
-# start_emulator [option...]: a fresh emulator with the example seed on a free
+# start_emulator [option...]: a fresh emulator with the example seed ($seed when set) on a free
 # loopback port; sets $url. Its log goes to $work/emulator.log, each line
 # stamped with the time when $stamp_log is set.
 start_emulator() {
@@ -38,11 +38,11 @@ start_emulator() {
   mkfifo "$work/url"
   if [[ -n "${stamp_log:-}" ]]; then
     # Each log line prefixed with the unix time it was written, in µs.
-    "$emulator" --port 0 --db "$work/db.sqlite" --seed "$here/examples/seed.toml" "$@" \
+    "$emulator" --port 0 --db "$work/db.sqlite" --seed "${seed:-$here/examples/seed.toml}" "$@" \
       >"$work/url" 2> >(perl -MTime::HiRes=time -ne '$| = 1; printf "%.6f %s", time, $_' \
         >"$work/emulator.log") &
   else
-    "$emulator" --port 0 --db "$work/db.sqlite" --seed "$here/examples/seed.toml" "$@" \
+    "$emulator" --port 0 --db "$work/db.sqlite" --seed "${seed:-$here/examples/seed.toml}" "$@" \
       >"$work/url" 2>"$work/emulator.log" &
   fi
   emu_pid=$!

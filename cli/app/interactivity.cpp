@@ -47,6 +47,13 @@ std::string ask(Terminal& terminal, const std::string& question) {
     return std::string(util::trim(answer));
 }
 
+std::string past_tense(std::string_view verb) {
+    if (verb.size() > 1 && verb.back() == 'y') {
+        return std::string(verb.substr(0, verb.size() - 1)) + "ied"; // apply: applied
+    }
+    return std::string(verb) + (verb.empty() || verb.back() == 'e' ? "d" : "ed");
+}
+
 void confirm(Terminal& terminal, const Interactivity& interactivity, const GlobalOptions& options,
              const Confirmation& confirmation) {
     if (options.yes) {
@@ -71,7 +78,7 @@ void confirm(Terminal& terminal, const Interactivity& interactivity, const Globa
     const bool confirmed = typed ? util::trim(answer) == confirmation.type_to_confirm
                                  : lowered == "y" || lowered == "yes";
     if (!confirmed) {
-        throw Error(ErrorKind::Usage, "cancelled; nothing was " + confirmation.verb + "d");
+        throw Error(ErrorKind::Usage, "cancelled; nothing was " + past_tense(confirmation.verb));
     }
 }
 

@@ -7,6 +7,7 @@
 #include "techpass/context.hpp"
 
 #include <string>
+#include <string_view>
 
 namespace techpass::cli {
 
@@ -31,6 +32,9 @@ struct Confirmation {
 // ("cancelled"), so scripts can tell nothing happened.
 void confirm(Terminal& terminal, const Interactivity& interactivity, const GlobalOptions& options,
              const Confirmation& confirmation);
+
+// "deleted", "removed", "applied", "disabled": for "nothing was ...".
+std::string past_tense(std::string_view verb);
 
 // Asks a question on the terminal and returns the trimmed answer ("" when
 // the user just pressed Enter). Only call when interactivity.prompts.

@@ -483,3 +483,28 @@ TEST_CASE("examples/ci: the GitLab and GitHub pipelines' steps plan and apply th
         CHECK(contains(result.err, "unknown key 'admin'"));
     }
 }
+
+TEST_CASE("apply on a terminal: the plan, then a question, and no changes nothing") {
+    const Cli cli;
+    const Workspace work(cli);
+    const std::string secrets = work.dir.file("s.jsonl");
+    const auto before = changing_requests(cli.emulator_log());
+    auto result = cli.run_tty({"apply", "-f", work.file, "--secrets-out", secrets}, {{}, "n\n"});
+    CHECK(result.exit_code == 2);
+    CHECK(contains(result.out, "Plan: 17 to create, 1 to update, 0 to delete."));
+    CHECK(contains(result.out, "? Apply these changes to namespace SHIP? [y/N]"));
+    CHECK(contains(result.out, "cancelled; nothing was applied"));
+    CHECK(since(before, changing_requests(cli.emulator_log())).empty());
+
+    // Piped without --yes: refused, nothing changed.
+    result = cli.run({"apply", "-f", work.file, "--secrets-out", secrets});
+    CHECK(result.exit_code == 2);
+    CHECK(contains(result.err, "refusing to apply without --yes when not on a terminal"));
+    CHECK(since(before, changing_requests(cli.emulator_log())).empty());
+
+    // Yes: applied; the plan's + ~ - are coloured on a terminal.
+    result = cli.run_tty({"apply", "-f", work.file, "--secrets-out", secrets}, {{}, "y\n"});
+    CHECK_MESSAGE(result.exit_code == 0, result.out);
+    CHECK(contains(result.out, "\x1b[32m+ group portal-ops\x1b[0m"));
+    CHECK(contains(result.out, "Applied: 17 created, 1 updated, 0 deleted in namespace SHIP."));
+}

@@ -111,3 +111,11 @@ TEST_CASE("confirm") {
                           "cancelled; nothing was deleted");
     }
 }
+
+TEST_CASE("past_tense: what a cancelled confirmation says was not done") {
+    CHECK(techpass::cli::past_tense("delete") == "deleted");
+    CHECK(techpass::cli::past_tense("remove") == "removed");
+    CHECK(techpass::cli::past_tense("revoke") == "revoked");
+    CHECK(techpass::cli::past_tense("apply") == "applied"); // was "applyd"
+    CHECK(techpass::cli::past_tense("disable") == "disabled");
+}

@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include <algorithm>
+#include <set>
 #include <sstream>
 #include <string>
 
@@ -287,7 +288,6 @@ admins = ["mei.lim@tech.gov.sg"]
 
 TEST_CASE("plan: whitelist entries are added, re-dated and pruned by value") {
     LiveState live = live_ship();
-    live.apps[0].whitelist_read = true;
     live.apps[0].whitelist = Json::array({Json{{"whitelistId", "wl-1"},
                                                {"whitelistValue", "acme.example.sg"},
                                                {"expiresAt", nullptr}},
@@ -336,7 +336,6 @@ TEST_CASE("plan: -o json is stable and carries no secret and no request body") {
 
 TEST_CASE("export: the file written from a namespace plans nothing against it") {
     LiveState live = live_ship();
-    live.apps[0].whitelist_read = true;
     live.apps[0].whitelist = Json::array({Json{{"whitelistId", "wl-1"},
                                                {"whitelistValue", "acme.example.sg"},
                                                {"expiresAt", nullptr}},
@@ -357,4 +356,42 @@ TEST_CASE("export: TOML strings are escaped") {
     CHECK(toml_string("plain") == "\"plain\"");
     CHECK(toml_string("a\"b\\c") == "\"a\\\"b\\\\c\"");
     CHECK(toml_string("line\nnext\x01") == "\"line\\nnext\\u0001\"");
+}
+
+TEST_CASE("plan: only what the file manages is read, everything with --prune") {
+    const TenantFile file = file_of(k_same + R"(
+[[groups]]
+name = "empty"
+
+[[apps]]
+name = "bare"
+redirect_urls = ["https://bare.example.gov.sg/cb"]
+
+[[whitelists]]
+app = "bare"
+entries = ["acme.example.sg"]
+)");
+    const ReadOptions options = read_options(file, false);
+    CHECK_FALSE(options.everything);
+    CHECK(options.apikeys);
+    CHECK(options.webhooks);
+    CHECK_FALSE(read_options(file_of("namespace = \"SHIP\"\n"), false).apikeys);
+    CHECK(read_options(file_of("namespace = \"SHIP\"\n"), true).webhooks);
+    CHECK(options.groups == std::set<std::string>{"portal-ops"});
+    const auto& portal = options.apps.at("ship-portal");
+    CHECK(portal.assignments);
+    CHECK(portal.secrets);
+    CHECK_FALSE(portal.certificates);
+    CHECK_FALSE(portal.whitelist);
+    const auto& bare = options.apps.at("bare");
+    CHECK_FALSE(bare.assignments);
+    CHECK_FALSE(bare.secrets);
+    CHECK(bare.whitelist);
+
+    const ReadOptions pruned = read_options(file, true);
+    CHECK(pruned.groups == std::set<std::string>{"portal-ops", "empty"});
+    for (const auto& [name, parts] : pruned.apps) {
+        CAPTURE(name);
+        CHECK((parts.assignments && parts.certificates && parts.secrets && parts.whitelist));
+    }
 }

@@ -188,7 +188,7 @@ void run_export(Factory& factory, const std::string& out_path) {
     const std::string ns = factory.namespace_code();
     factory.check_profile();
     tenant::ReadOptions read;
-    read.all_whitelists = true;
+    read.everything = true;
     const tenant::LiveState live = tenant::read_live(factory.client(), ns, read);
     const std::string text = tenant::export_tenant_file(live, factory.clock().now());
     if (out_path.empty() || out_path == "-") {

@@ -12,7 +12,7 @@
 
 namespace techpass::tenant {
 
-// The read needs every app's whitelist (ReadOptions::all_whitelists).
+// The read needs everything (ReadOptions::everything).
 std::string export_tenant_file(const LiveState& live, std::chrono::system_clock::time_point now);
 
 // A TOML basic string: quoted, with \ " and control characters escaped.

@@ -54,32 +54,52 @@ LiveState read_live(api::ApiClient& client, const std::string& namespace_code,
     for (api::Json& app : all(client, api::apps::apps_path(namespace_code), "apps", k_max_page)) {
         LiveApp live;
         const std::string id = output::field_text(app, "appId");
-        live.assignments = all(client, api::assignments::assignments_path(namespace_code, id),
-                               "assignments", k_max_page);
-        live.certificates = all(client, api::certificates::certificates_path(namespace_code, id),
-                                "certificates", k_max_page);
-        live.secrets =
-            all(client, api::secrets::secrets_path(namespace_code, id), "secrets", k_max_page);
-        if (options.all_whitelists ||
-            options.whitelist_apps.count(output::field_text(app, "name")) > 0) {
+        const auto wanted = options.apps.find(output::field_text(app, "name"));
+        ReadOptions::AppParts parts;
+        if (options.everything) {
+            parts = {true, true, true, true};
+        } else if (wanted != options.apps.end()) {
+            parts = wanted->second;
+        }
+        if (parts.assignments) {
+            live.assignments = all(client, api::assignments::assignments_path(namespace_code, id),
+                                   "assignments", k_max_page);
+        }
+        if (parts.certificates) {
+            live.certificates =
+                all(client, api::certificates::certificates_path(namespace_code, id),
+                    "certificates", k_max_page);
+        }
+        if (parts.secrets) {
+            live.secrets =
+                all(client, api::secrets::secrets_path(namespace_code, id), "secrets", k_max_page);
+        }
+        if (parts.whitelist) {
             live.whitelist = all(client, api::whitelists::whitelists_path(namespace_code, id),
                                  "whitelists", api::whitelists::k_page_size);
-            live.whitelist_read = true;
         }
         live.app = std::move(app);
         state.apps.push_back(std::move(live));
     }
 
-    for (const api::Json& group :
+    for (api::Json& group :
          all(client, api::groups::groups_path(namespace_code), "groups", k_max_page)) {
-        // getGroup answers with every direct member (docs/api), one request
-        // per group where listMembers would page.
-        state.groups.push_back(
-            client.get(api::groups::group_path({namespace_code, output::field_text(group, "id")})));
+        if (options.everything || options.groups.count(output::field_text(group, "name")) > 0) {
+            // getGroup answers with every direct member (docs/api), one
+            // request per group where listMembers would page.
+            group = client.get(
+                api::groups::group_path({namespace_code, output::field_text(group, "id")}));
+        }
+        state.groups.push_back(std::move(group));
     }
-    state.apikeys = all(client, api::apikeys::apikeys_path(namespace_code), "apiKeys", k_max_page);
-    state.webhooks =
-        all(client, api::webhooks::webhooks_path(namespace_code), "webhooks", k_max_page);
+    if (options.everything || options.apikeys) {
+        state.apikeys =
+            all(client, api::apikeys::apikeys_path(namespace_code), "apiKeys", k_max_page);
+    }
+    if (options.everything || options.webhooks) {
+        state.webhooks =
+            all(client, api::webhooks::webhooks_path(namespace_code), "webhooks", k_max_page);
+    }
     state.requests = client.requests_sent() - before;
     return state;
 }

@@ -2,25 +2,27 @@
 
 // A namespace as it is, read for `techpass plan`, `apply` and `export` with
 // the fewest requests the API allows: one listing per collection, each at the
-// largest page size the portal serves (issue 11). Groups come with their
-// direct members in one answer each (getGroup), admins with the namespace.
+// largest page size the portal serves, and only the collections the tenant
+// file manages (issue 11). Groups come with their direct members in one
+// answer each (getGroup), admins with the namespace.
 
 #include "techpass/api/client.hpp"
 
 #include <chrono>
+#include <map>
 #include <set>
 #include <string>
 #include <vector>
 
 namespace techpass::tenant {
 
+// An app and what was read of it (empty arrays for what was not).
 struct LiveApp {
-    api::Json app;          // App
-    api::Json assignments;  // [Assignment]
-    api::Json certificates; // [Certificate]
-    api::Json secrets;      // [Secret]
-    bool whitelist_read = false;
-    api::Json whitelist = api::Json::array(); // [Whitelist] when read
+    api::Json app;                               // App
+    api::Json assignments = api::Json::array();  // [Assignment]
+    api::Json certificates = api::Json::array(); // [Certificate]
+    api::Json secrets = api::Json::array();      // [Secret]
+    api::Json whitelist = api::Json::array();    // [Whitelist]
 };
 
 struct LiveState {
@@ -36,10 +38,23 @@ struct LiveState {
     const api::Json* find_group(std::string_view name) const;
 };
 
+// What is read beyond the namespace and its lists of apps, groups, API keys
+// and webhooks: only what the plan compares (the fewest requests), or
+// everything (export).
 struct ReadOptions {
-    // Apps whose OTP whitelist is read (by name); every app's with all_whitelists.
-    std::set<std::string> whitelist_apps;
-    bool all_whitelists = false;
+    bool everything = false;
+    bool apikeys = false;
+    bool webhooks = false;
+    // Groups (by name) whose members are read.
+    std::set<std::string> groups;
+    // What is read of each app (by name).
+    struct AppParts {
+        bool assignments = false;
+        bool certificates = false;
+        bool secrets = false;
+        bool whitelist = false;
+    };
+    std::map<std::string, AppParts> apps;
 };
 
 // Reads the namespace; errors are the client's (Auth, NotFound, Network...).

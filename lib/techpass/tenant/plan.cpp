@@ -921,10 +921,26 @@ void write_plan_text(std::ostream& out, const Plan& plan, const std::string& fil
 }
 
 ReadOptions read_options(const TenantFile& file, bool prune) {
+    // What the plan compares: a collection the file lists, or with prune
+    // every collection of what the file declares (what it does not declare
+    // is deleted whole, or kept whole, without reading inside it).
     ReadOptions options;
-    options.all_whitelists = prune;
+    options.apikeys = prune || !file.apikeys.empty();
+    options.webhooks = prune || !file.webhooks.empty();
+    for (const GroupDecl& group : file.groups) {
+        if (prune || !group.members.empty() || !group.groups.empty()) {
+            options.groups.insert(group.name);
+        }
+    }
+    for (const AppDecl& app : file.apps) {
+        ReadOptions::AppParts& parts = options.apps[app.name];
+        parts.assignments = prune || !app.assigned_users.empty() || !app.assigned_groups.empty();
+        parts.certificates = prune || !app.certificates.empty();
+        parts.secrets = prune || !app.secrets.empty();
+        parts.whitelist = prune;
+    }
     for (const WhitelistDecl& list : file.whitelists) {
-        options.whitelist_apps.insert(list.app);
+        options.apps[list.app].whitelist = true;
     }
     return options;
 }
