@@ -255,6 +255,11 @@ std::size_t requests_in(const std::string& log) {
     return count;
 }
 
+nlohmann::json json_of(const RunResult& result) {
+    REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+    return nlohmann::json::parse(result.out);
+}
+
 bool contains(const std::string& text, const std::string& needle) {
     return text.find(needle) != std::string::npos;
 }

@@ -111,6 +111,9 @@ std::string wait_for(const testsupport::Process& process, const std::string& tex
 // The URL a `techpass webhooks listen --port 0` process announces.
 std::string listener_url(const testsupport::Process& process);
 
+// The JSON a successful run printed (fails the test when it did not succeed).
+nlohmann::json json_of(const RunResult& result);
+
 // Whether text contains needle (for CHECK messages that show both).
 bool contains(const std::string& text, const std::string& needle);
 

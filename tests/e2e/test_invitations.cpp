@@ -6,14 +6,10 @@
 #include <doctest/doctest.h>
 
 using e2e::Cli;
+using e2e::json_of;
 using e2e::contains;
 
 namespace {
-
-nlohmann::json json_of(const testsupport::RunResult& result) {
-    REQUIRE(result.exit_code == 0);
-    return nlohmann::json::parse(result.out);
-}
 
 // Invites email (onshore, all fields) and returns the invitation.
 nlohmann::json invite(const Cli& cli, const std::string& email, const std::string& mobile) {

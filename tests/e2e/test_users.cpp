@@ -6,16 +6,12 @@
 #include <doctest/doctest.h>
 
 using e2e::Cli;
+using e2e::json_of;
 using e2e::contains;
 
 namespace {
 
 constexpr int k_day = 86400;
-
-nlohmann::json json_of(const testsupport::RunResult& result) {
-    REQUIRE(result.exit_code == 0);
-    return nlohmann::json::parse(result.out);
-}
 
 std::vector<std::string> kinds_to(const Cli& cli, const std::string& recipient) {
     std::vector<std::string> result;

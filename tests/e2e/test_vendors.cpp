@@ -6,6 +6,7 @@
 #include <doctest/doctest.h>
 
 using e2e::Cli;
+using e2e::json_of;
 using e2e::contains;
 
 namespace {
@@ -35,11 +36,6 @@ std::vector<std::string> kinds(const nlohmann::json& messages) {
         result.push_back(message["kind"].get<std::string>());
     }
     return result;
-}
-
-nlohmann::json json_of(const testsupport::RunResult& result) {
-    REQUIRE(result.exit_code == 0);
-    return nlohmann::json::parse(result.out);
 }
 
 std::size_t invitations_in_state(const Cli& cli) {
