@@ -3,14 +3,14 @@
 # Install: copy to /usr/share/bash-completion/completions/techpass, or
 #   source <(techpass completion bash)
 
-__techpass_value_flags=" -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --out --key-out --cert-out --days --url -e --event -H --header --add-event --remove-event --port --host --secret-file --forward-to --body -f --file --expires-at --value --service --contact --secrets-out --data "
+__techpass_value_flags=" -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --days --as-of --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --out --key-out --cert-out --url -e --event -H --header --add-event --remove-event --port --host --secret-file --forward-to --body -f --file --expires-at --value --service --contact --secrets-out --data "
 
 __techpass_subcommands() {
     case "$1" in
     "techpass") echo "auth profile users invitations vendors namespaces groups apps apikeys webhooks whitelists tenants plan apply export api completion version" ;;
     "techpass auth") echo "login status token logout" ;;
     "techpass profile") echo "list show use set add remove" ;;
-    "techpass users") echo "register invite list get disable enable delete import" ;;
+    "techpass users") echo "register invite list get forecast disable enable delete import" ;;
     "techpass invitations") echo "list get resend revoke" ;;
     "techpass vendors") echo "invite list get update request-seed import" ;;
     "techpass namespaces") echo "list get update admins" ;;
@@ -38,6 +38,7 @@ __techpass_flags() {
     "techpass users invite") echo "--first-name --last-name --mobile --company --department --agency --sponsoring-agency --onshore --offshore --odc --offshore-development-centre --offshore-company --seed --account-type" ;;
     "techpass users list") echo "--status --type --search --inactive-days -L --limit --all" ;;
     "techpass users get") echo "--seed" ;;
+    "techpass users forecast") echo "--days --as-of --namespace-only" ;;
     "techpass users import") echo "--template --resume --report --batch-size --concurrency" ;;
     "techpass invitations list") echo "--status --email -L --limit --all" ;;
     "techpass vendors invite") echo "--first-name --last-name --mobile --company --department --agency --sponsoring-agency --onshore --offshore --odc --offshore-development-centre --offshore-company --seed" ;;

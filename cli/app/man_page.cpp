@@ -248,7 +248,9 @@ constexpr ExitStatus k_exit_statuses[] = {
     {ErrorKind::Partial, "Some entries of a bulk or batch operation failed."},
     {ErrorKind::Network, "Network, timeout or server failure, after retries."},
     {ErrorKind::RateLimited, "Still rate-limited (429) after retries."},
-    {ErrorKind::PlanChanges, "plan --detailed-exitcode found changes."},
+    {ErrorKind::PlanChanges,
+     "plan --detailed-exitcode found changes, or users forecast found accounts the lifecycle "
+     "rules will act on."},
     {ErrorKind::Interrupted, "Interrupted (Ctrl-C)."},
 };
 

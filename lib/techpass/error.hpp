@@ -16,7 +16,7 @@ enum class ErrorKind {
     Partial,     // 7: some entries of a bulk or batch operation failed
     Network,     // 8: network, timeout or server failure after retries
     RateLimited, // 9: still rate-limited after retries
-    PlanChanges, // 10: plan --detailed-exitcode found changes
+    PlanChanges, // 10: plan --detailed-exitcode found changes; users forecast found some
     Interrupted, // 130: stopped by Ctrl-C or SIGTERM
 };
 

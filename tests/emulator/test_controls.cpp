@@ -2,6 +2,7 @@
 // outbox; the lifecycle sweep; operator actions.
 
 #include "client.hpp"
+#include "techpass/util/lifecycle.hpp"
 
 #include <doctest/doctest.h>
 
@@ -118,24 +119,35 @@ account_type = "product"
     };
     CHECK(sweep().at("statusChanges").empty());
 
-    advance_days(23);
+    // The days come from the library's table of the rules (util/lifecycle),
+    // the one `techpass users forecast` projects.
+    const auto& rules = techpass::lifecycle::k_rules;
+    advance_days(rules.never_reminder);
     json result = sweep();
     REQUIRE(result.at("reminders").size() == 1);
     CHECK(result.at("reminders").at(0).at("email") == "never.signed.in@tech.gov.sg");
     const Reply outbox = portal.get("/_emulator/outbox?recipient=never.signed.in@tech.gov.sg");
     CHECK(outbox.body.at("count") == 1);
 
-    advance_days(7); // day 30
+    advance_days(rules.never_terminate - rules.never_reminder - 1); // the day before
+    CHECK(sweep().at("statusChanges").empty());
+    advance_days(1);
     result = sweep();
     REQUIRE(result.at("statusChanges").size() == 1);
     CHECK(result.at("statusChanges").at(0).at("to") == "terminated");
 
-    advance_days(5); // 5 days after termination
+    advance_days(rules.delete_after_termination - 1);
+    CHECK(sweep().at("statusChanges").empty());
+    advance_days(1);
     result = sweep();
     REQUIRE(result.at("statusChanges").size() == 1);
     CHECK(result.at("statusChanges").at(0).at("to") == "deleted");
 
-    advance_days(60); // day 95 for the others: regular is disabled, the product account is exempt
+    // The others signed in at the start: regular is disabled on day 90, the
+    // product account is exempt.
+    advance_days(rules.idle_disable - rules.never_terminate - rules.delete_after_termination - 1);
+    CHECK(sweep().at("statusChanges").empty());
+    advance_days(1);
     result = sweep();
     REQUIRE(result.at("statusChanges").size() == 1);
     CHECK(result.at("statusChanges").at(0).at("email") == "regular@tech.gov.sg");

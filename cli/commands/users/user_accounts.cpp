@@ -2,12 +2,18 @@
 
 #include "commands/shared/verb.hpp"
 #include "commands/users/users.hpp"
+#include "techpass/api/forecast.hpp"
 #include "techpass/api/users.hpp"
+#include "techpass/error.hpp"
 #include "techpass/output/printer.hpp"
+#include "techpass/util/text.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 #include <memory>
+#include <optional>
+#include <set>
 
 namespace techpass::cli {
 
@@ -143,9 +149,77 @@ void add_delete(Application& app, CLI::App& noun) {
 
 } // namespace
 
+void add_forecast(Application& app, CLI::App& noun) {
+    struct Options {
+        int days = 30;
+        bool in_namespace = false;
+        std::string as_of;
+    };
+    auto options = std::make_shared<Options>();
+    CommandDoc doc{
+        "Show the accounts the lifecycle rules will disable, terminate or delete soon",
+        "Lists every account that the daily lifecycle rules will disable, terminate or delete\n"
+        "within --days N days (default 30) if it does not sign in: when (the first daily run\n"
+        "that can), and why (never signed in since its creation, or no sign-in since a\n"
+        "date). The rules: never signed in, terminated on day 30 and deleted 5 days later;\n"
+        "signed in before, disabled after 90 days without a sign-in and terminated after\n"
+        "180; an account whose status changed in the last 5 days is left alone; product\n"
+        "accounts are exempt. Accounts under investigation are exempt too, but the API does\n"
+        "not say which they are.\n"
+        "\n"
+        "With -n NS (or --namespace-only, the profile's namespace), only the people of a\n"
+        "namespace: its admins, the members of its groups and the users assigned to its\n"
+        "apps. The exit status is 0 when nobody is affected and 10 when someone is, so a\n"
+        "scheduled pipeline can notify.",
+        {{"", "techpass users forecast"},
+         {"what the week after the holidays brings",
+          "techpass users forecast --as-of 2027-01-04T00:00:00+08:00 --days 7"},
+         {"the next week, for the people of one namespace",
+          "techpass users forecast --days 7 -n SHIP"},
+         {"in a scheduled pipeline", "techpass users forecast -o json > forecast.json || "
+                                     "notify-admins forecast.json"}},
+        {}};
+    CLI::App& command = app.tree().add_command(
+        noun, "forecast", with_fields(std::move(doc), api::forecast::forecast_resource()),
+        [&app, options] {
+            Factory& factory = app.factory();
+            std::optional<std::set<std::string>> people;
+            if (options->in_namespace || !factory.globals().namespace_code.empty()) {
+                people = api::forecast::people_of(factory.client(), factory.namespace_code());
+            }
+            auto now = factory.clock().now();
+            if (!options->as_of.empty()) {
+                const auto parsed = util::parse_rfc3339(options->as_of);
+                if (!parsed) {
+                    throw Error(ErrorKind::Usage,
+                                fmt::format("--as-of {}: not an RFC 3339 time",
+                                            util::quoted(options->as_of)),
+                                "e.g. --as-of 2027-01-04T00:00:00+08:00");
+                }
+                now = *parsed;
+            }
+            const api::Json found =
+                api::forecast::forecast(factory.client(), options->days, now, people);
+            factory.printer().print(found, api::forecast::forecast_resource());
+            if (!found["changes"].empty()) {
+                throw Error(ErrorKind::PlanChanges, "accounts are affected");
+            }
+        });
+    command.add_option("--days", options->days, "How far ahead to look, in days (default 30)")
+        ->type_name("N")
+        ->check(CLI::Validator(CLI::Range(1, 3650)).description(""));
+    command
+        .add_option("--as-of", options->as_of,
+                    "Forecast from TIME (RFC 3339) instead of now, e.g. after a holiday")
+        ->type_name("TIME");
+    command.add_flag("--namespace-only", options->in_namespace,
+                     "Only the people of the run's namespace (as -n NS)");
+}
+
 void register_user_accounts(Application& app, CLI::App& noun) {
     add_list(app, noun);
     add_get(app, noun);
+    add_forecast(app, noun);
     add_change(app, noun, "disable",
                {"Disable a user account",
                 "Disables a pending or active account you sponsor: sign-in stops at once. Asks\n"
