@@ -116,7 +116,8 @@ TEST_CASE("users forecast: a table for people, the namespace's people with -n, e
     CHECK(json::parse(result.out)["changes"].empty());
     result = cli.run({"users", "forecast", "-n", "SHIP", "--days", "95", "-o", "json"});
     CHECK(result.exit_code == 10);
-    for (const json& change : json::parse(result.out)["changes"]) {
+    const json found = json::parse(result.out); // kept: the loop reads into it
+    for (const json& change : found["changes"]) {
         CHECK(change["email"] == "jane.tan@tech.gov.sg");
         CHECK(change["change"] == "disabled");
         CHECK(change["inDays"] == 89);

@@ -508,3 +508,50 @@ TEST_CASE("apply on a terminal: the plan, then a question, and no changes nothin
     CHECK(contains(result.out, "\x1b[32m+ group portal-ops\x1b[0m"));
     CHECK(contains(result.out, "Applied: 17 created, 1 updated, 0 deleted in namespace SHIP."));
 }
+
+TEST_CASE("apply --dry-run is plan: the plan shown, nothing changed") {
+    const Cli cli;
+    const Workspace work(cli);
+    const auto before = changing_requests(cli.emulator_log());
+    const auto result = cli.run({"apply", "-f", work.file, "--dry-run"});
+    CHECK(result.exit_code == 0);
+    CHECK(contains(result.out, "Plan: 17 to create, 1 to update, 0 to delete."));
+    CHECK(contains(result.err, "Nothing was changed (--dry-run)."));
+    CHECK(since(before, changing_requests(cli.emulator_log())).empty());
+}
+
+TEST_CASE(
+    "apply: a whitelist entry's expiry changed and removed in the file follows on the portal") {
+    const Cli cli;
+    const Workspace work(cli);
+    REQUIRE(cli.run({"apply", "-f", work.file, "--yes", "--secrets-out", work.dir.file("s.jsonl")})
+                .exit_code == 0);
+    const auto expiry_of = [&](const std::string& value) {
+        const json entries = api_get(cli, "/otp/namespace/SHIP/apps/" + app_id(cli, "ship-otp") +
+                                              "/whitelists?size=50");
+        for (const json& entry : entries["whitelists"]) {
+            if (entry["whitelistValue"] == value) {
+                return entry["expiresAt"].get<std::string>();
+            }
+        }
+        FAIL("no entry " << value);
+        return std::string();
+    };
+    CHECK(expiry_of("ahmad@initech.example") == "2030-03-31T15:59:59Z");
+
+    work.edit("expires_at = \"2030-03-31T23:59:59+08:00\"",
+              "expires_at = \"2031-01-01T00:00:00Z\"");
+    auto result = cli.run({"apply", "-f", work.file, "--yes"});
+    REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+    CHECK(contains(result.out, "expires_at: \"2030-03-31T15:59:59Z\" -> \"2031-01-01T00:00:00Z\""));
+    CHECK(expiry_of("ahmad@initech.example") == "2031-01-01T00:00:00Z");
+
+    // The entry written without an expiry: the portal's entry loses its own.
+    work.edit("{ value = \"ahmad@initech.example\", expires_at = \"2031-01-01T00:00:00Z\" }",
+              "\"ahmad@initech.example\"");
+    result = cli.run({"apply", "-f", work.file, "--yes"});
+    REQUIRE_MESSAGE(result.exit_code == 0, result.err);
+    CHECK(contains(result.out, "expires_at: \"2031-01-01T00:00:00Z\" -> (none)"));
+    CHECK(expiry_of("ahmad@initech.example").empty());
+    CHECK(cli.run({"plan", "-f", work.file, "--detailed-exitcode"}).exit_code == 0);
+}

@@ -395,3 +395,48 @@ entries = ["acme.example.sg"]
         CHECK((parts.assignments && parts.certificates && parts.secrets && parts.whitelist));
     }
 }
+
+TEST_CASE("plan: an empty homepage_url removes the app's, and a new app is made without one") {
+    LiveState live = live_ship();
+    live.apps[0].app["homepageUrl"] = "https://ship.example.gov.sg";
+    const std::string file = replaced(k_same, "assignment_required = true",
+                                      "assignment_required = true\nhomepage_url = \"\"");
+    const Plan plan = plan_of(file, live);
+    REQUIRE(plan.changes.size() == 1);
+    REQUIRE(plan.changes[0].fields.size() == 1);
+    CHECK(plan.changes[0].fields[0].field == "homepage_url");
+    CHECK(plan.changes[0].fields[0].after.is_null());
+    CHECK(plan.changes[0].detail["body"] == Json{{"homepageUrl", nullptr}});
+
+    LiveState empty = live_ship();
+    empty.apps.clear();
+    const Plan create = plan_of(file, empty);
+    for (const Change& change : create.changes) {
+        if (change.type == "app") {
+            CHECK_FALSE(change.detail["body"].contains("homepageUrl"));
+        }
+    }
+}
+
+TEST_CASE("plan: a name the file repeats is planned once") {
+    LiveState empty = live_ship();
+    empty.groups.clear();
+    empty.apps.clear();
+    const std::string file =
+        replaced(replaced(replaced(k_same, "members = [\"mei.lim@tech.gov.sg\"]",
+                                   "members = [\"mei.lim@tech.gov.sg\", \"MEI.LIM@tech.gov.sg\"]"),
+                          "assign_groups = [\"portal-ops\"]",
+                          "assign_groups = [\"portal-ops\", \"portal-ops\"]"),
+                 "secrets = [\"production\"]", "secrets = [\"production\", \"production\"]");
+    std::size_t members = 0;
+    std::size_t assignments = 0;
+    std::size_t secrets = 0;
+    for (const Change& change : plan_of(file, empty).changes) {
+        members += change.type == "member";
+        assignments += change.type == "assignment";
+        secrets += change.type == "secret";
+    }
+    CHECK(members == 1);
+    CHECK(assignments == 1);
+    CHECK(secrets == 1);
+}

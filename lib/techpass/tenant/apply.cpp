@@ -160,7 +160,10 @@ private:
             if (remove) {
                 a::whitelists::delete_entry(m_client, m_ns, app, id(change));
             } else {
-                m_client.put(a::whitelists::whitelist_path(m_ns, app, id(change)), body);
+                // The PUT replaces the entry: its value, and its expiry ("" for none).
+                a::whitelists::update_entry(m_client, m_ns, app, id(change),
+                                            body.value("whitelistValue", std::string()),
+                                            body.value("expiresAt", std::string()));
             }
         } else {
             throw Error(ErrorKind::Unexpected, fmt::format("unknown kind of change: {}", type));

@@ -216,11 +216,12 @@ private:
         }
         decl.homepage_url = string(t, "homepage_url", named);
         decl.logout_url = string(t, "logout_url", named);
-        if (decl.homepage_url) {
+        // "" removes a URL the app has (techpass-tenant(5)).
+        if (decl.homepage_url && !decl.homepage_url->empty()) {
             attempt(*t.get("homepage_url"),
                     [&] { api::apps::check_url(*decl.homepage_url, "homepage URL"); });
         }
-        if (decl.logout_url) {
+        if (decl.logout_url && !decl.logout_url->empty()) {
             attempt(*t.get("logout_url"),
                     [&] { api::apps::check_url(*decl.logout_url, "logout URL"); });
         }

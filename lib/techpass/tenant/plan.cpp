@@ -184,9 +184,10 @@ private:
 
     void admins() {
         const Json& live = output::field_value(m_live.ns, "admins");
-        const std::set<std::string> current = lowered(live, "email");
+        // A name the file repeats is planned once (insert answers false).
+        std::set<std::string> current = lowered(live, "email");
         for (const std::string& email : m_file.admins) {
-            if (current.count(lower(email)) == 0) {
+            if (current.insert(lower(email)).second) {
                 Change& change = add(AdminStep, Action::Create, "admin", email);
                 change.detail["body"] = Json{{"user", email}};
             }
@@ -254,14 +255,14 @@ private:
             }
         }
         for (const std::string& email : group.members) {
-            if (users.count(lower(email)) == 0) {
+            if (users.insert(lower(email)).second) {
                 Change& change =
                     add(MemberStep, Action::Create, "member", "user " + email, "group", group.name);
                 change.detail["body"] = Json{{"type", "user"}, {"id", email}};
             }
         }
         for (const std::string& name : group.groups) {
-            if (nested.count(name) == 0) {
+            if (nested.insert(name).second) {
                 Change& change =
                     add(MemberStep, Action::Create, "member", "group " + name, "group", group.name);
                 change.detail["body"] = Json{{"type", "group"}, {"id", name}};
@@ -333,8 +334,12 @@ private:
         api::apps::AppSpec spec;
         spec.name = app.name;
         spec.redirect_urls = app.redirect_urls;
-        spec.homepage_url = app.homepage_url;
-        spec.logout_url = app.logout_url;
+        // "" removes a URL from an app; a new app simply has none.
+        const auto given = [](const std::optional<std::string>& url) {
+            return url && !url->empty() ? url : std::nullopt;
+        };
+        spec.homepage_url = given(app.homepage_url);
+        spec.logout_url = given(app.logout_url);
         spec.settings = app.settings;
         spec.owners = app.owners;
         Json body = spec.body();
@@ -433,7 +438,7 @@ private:
     }
 
     void app_certificates(const AppDecl& app, const LiveApp* live) {
-        const std::set<std::string> current =
+        std::set<std::string> current =
             live != nullptr ? lowered(live->certificates, "thumbprint") : std::set<std::string>();
         std::set<std::string> wanted;
         for (const std::string& path : app.certificates) {
@@ -442,7 +447,7 @@ private:
                 continue;
             }
             wanted.insert(lower(file->thumbprint));
-            if (current.count(lower(file->thumbprint)) > 0) {
+            if (!current.insert(lower(file->thumbprint)).second) {
                 continue;
             }
             Change& change = add(CertificateStep, Action::Create, "certificate", file->thumbprint,
@@ -469,10 +474,10 @@ private:
     }
 
     void app_secrets(const AppDecl& app, const LiveApp* live) {
-        const std::set<std::string> current =
+        std::set<std::string> current =
             live != nullptr ? lowered(live->secrets, "description") : std::set<std::string>();
         for (const std::string& description : app.secrets) {
-            if (current.count(lower(description)) > 0) {
+            if (!current.insert(lower(description)).second) {
                 continue;
             }
             Change& change =
@@ -512,12 +517,12 @@ private:
             change.detail["body"] = Json{{"principalType", type}, {"principalId", name}};
         };
         for (const std::string& email : app.assigned_users) {
-            if (users.count(lower(email)) == 0) {
+            if (users.insert(lower(email)).second) {
                 assign("user", email);
             }
         }
         for (const std::string& group : app.assigned_groups) {
-            if (groups.count(lower(group)) == 0) {
+            if (groups.insert(lower(group)).second) {
                 assign("group", group);
             }
         }
@@ -715,7 +720,7 @@ private:
         parent_app(change, live);
         change.detail["id"] = field_text(*found->second, "whitelistId");
         change.detail["body"] =
-            Json{{"whitelistValue", entry.value}, {"expiresAt", text_or_null(entry.expires_at)}};
+            Json{{"whitelistValue", entry.value}, {"expiresAt", entry.expires_at}};
     }
 
     const TenantFile& m_file;
