@@ -6,8 +6,8 @@
 #include <doctest/doctest.h>
 
 using e2e::Cli;
-using e2e::json_of;
 using e2e::contains;
+using e2e::json_of;
 
 namespace {
 

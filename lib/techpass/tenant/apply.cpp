@@ -11,7 +11,6 @@
 #include "techpass/api/whitelists.hpp"
 #include "techpass/http/url.hpp"
 #include "techpass/output/resource.hpp"
-#include "techpass/util/crypto.hpp"
 
 #include <fmt/format.h>
 
@@ -201,13 +200,10 @@ private:
             notify(m_hooks.starting, changes[i]);
         }
         const std::string app = app_id(changes[begin]);
-        const std::string ns = m_ns;
         const auto sent =
             api::whitelists::send_entries(m_client, m_ns, app, entries, {}, [&](const Json& body) {
                 return api::IdempotencyKey(
-                    "techpass-apply-" +
-                    util::sha256_hex(fmt::format("{}\n{}\n{}", ns, app, body.dump()))
-                        .substr(0, 40));
+                    apply_key(fmt::format("{}\n{}\n{}", m_ns, app, body.dump())));
             });
         for (std::size_t i = 0; i < entries.size(); ++i) {
             const auto& entry = entries[i];

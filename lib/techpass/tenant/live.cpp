@@ -46,7 +46,6 @@ const api::Json* LiveState::find_group(std::string_view name) const {
 
 LiveState read_live(api::ApiClient& client, const std::string& namespace_code,
                     const ReadOptions& options) {
-    const int before = client.requests_sent();
     LiveState state;
     state.namespace_code = namespace_code;
     state.ns = client.get(api::namespaces::namespace_path(namespace_code));
@@ -100,7 +99,6 @@ LiveState read_live(api::ApiClient& client, const std::string& namespace_code,
         state.webhooks =
             all(client, api::webhooks::webhooks_path(namespace_code), "webhooks", k_max_page);
     }
-    state.requests = client.requests_sent() - before;
     return state;
 }
 

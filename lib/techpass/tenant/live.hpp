@@ -32,7 +32,6 @@ struct LiveState {
     std::vector<api::Json> groups;           // GroupDetail, members included
     api::Json apikeys = api::Json::array();  // [ApiKey]
     api::Json webhooks = api::Json::array(); // [Webhook]
-    int requests = 0;                        // how many requests reading took
 
     const LiveApp* find_app(std::string_view name) const;
     const api::Json* find_group(std::string_view name) const;

@@ -37,10 +37,8 @@ Json text_or_null(const std::string& text) {
 // The key of a creation: the same namespace, object and body give the same
 // key, so a re-run (or a retry) is replayed by the portal, not done twice.
 std::string derived_key(const std::string& namespace_code, const Change& change, const Json& body) {
-    const std::string identity =
-        fmt::format("{}\n{}\n{}\n{}\n{}\n{}", namespace_code, change.type, change.parent_type,
-                    change.parent_name, change.name, body.dump());
-    return "techpass-apply-" + util::sha256_hex(identity).substr(0, 40);
+    return apply_key(fmt::format("{}\n{}\n{}\n{}\n{}\n{}", namespace_code, change.type,
+                                 change.parent_type, change.parent_name, change.name, body.dump()));
 }
 
 // The sorted, lower-cased set of strings of a JSON array's field (or of the
@@ -733,6 +731,10 @@ private:
 };
 
 } // namespace
+
+std::string apply_key(std::string_view identity) {
+    return "techpass-apply-" + util::sha256_hex(identity).substr(0, 40);
+}
 
 std::string_view action_name(Action action) {
     switch (action) {

@@ -53,6 +53,10 @@ struct Change {
     bool makes_secret = false;
 };
 
+// An Idempotency-Key of apply: "techpass-apply-" and a digest of what is
+// created (its namespace, object and body), the same on every re-run.
+std::string apply_key(std::string_view identity);
+
 struct PlanOptions {
     bool prune = false;
     // The API key this run signs in with (its value, never shown): never pruned.
