@@ -31,19 +31,6 @@ RouteOptions identity_options() {
     return options;
 }
 
-// The emulator serves one directory; any other id is "tenant not found"
-// (invalid_request on the token endpoint, invalid_tenant on discovery and keys).
-void check_directory(Emulator& emulator, const Request& request,
-                     const char* error = "invalid_request") {
-    const std::string& id = request.param("directoryId");
-    if (id != emulator.options().directory_id) {
-        throw AadError(400, error, 90002,
-                       fmt::format("Tenant '{}' not found. Check to make sure you have the "
-                                   "correct tenant ID and are signing into the correct cloud.",
-                                   id));
-    }
-}
-
 // client_id and client_secret from an HTTP Basic Authorization header.
 void read_basic_credentials(const httplib::Request& http, Form& form) {
     const std::string header = http.get_header_value("Authorization");
@@ -60,20 +47,6 @@ void read_basic_credentials(const httplib::Request& http, Form& form) {
     }
     form.try_emplace("client_id", techpass::util::url_decode(decoded->substr(0, colon), true));
     form.try_emplace("client_secret", techpass::util::url_decode(decoded->substr(colon + 1), true));
-}
-
-bool app_exists(Emulator& emulator, const std::string& app_id) {
-    auto stmt = emulator.db().prepare("SELECT 1 FROM apps WHERE app_id = ?");
-    stmt.bind(1, app_id);
-    return stmt.step();
-}
-
-[[noreturn]] void unknown_app(Emulator& emulator, const std::string& client_id) {
-    throw AadError(400, "unauthorized_client", 700016,
-                   fmt::format("Application with identifier '{}' was not found in the directory "
-                               "'{}'. This can happen if the application has not been installed "
-                               "by the administrator of the tenant.",
-                               client_id, emulator.options().directory_id));
 }
 
 // Throws unless secret is a live secret of app_id.
@@ -110,25 +83,8 @@ void check_app_scope(Emulator& emulator, const std::string& scope) {
 
 Response client_credentials(Emulator& emulator, const Form& form) {
     const std::string scope = required_field(form, "scope");
-    std::string client_id = form.count("client_id") ? form.at("client_id") : std::string();
-    std::string app_id;
-    if (form.count("client_assertion")) {
-        const auto type = form.find("client_assertion_type");
-        if (type == form.end() || type->second != k_jwt_bearer) {
-            throw AadError(400, "invalid_request", 50027,
-                           fmt::format("client_assertion_type must be '{}'.", k_jwt_bearer));
-        }
-        app_id = verify_client_assertion(emulator, form.at("client_assertion"), client_id);
-    } else if (form.count("client_secret")) {
-        if (client_id.empty()) {
-            required_field(form, "client_id");
-        }
-        if (!app_exists(emulator, client_id)) {
-            unknown_app(emulator, client_id);
-        }
-        check_secret(emulator, client_id, form.at("client_secret"));
-        app_id = client_id;
-    } else {
+    const std::string app_id = authenticate_client(emulator, form);
+    if (app_id.empty()) {
         throw AadError(401, "invalid_client", 7000218,
                        "The request body must contain the following parameter: "
                        "'client_assertion' or 'client_secret'.");
@@ -150,6 +106,9 @@ Response answer_token(Emulator& emulator, Request& request) {
         }
         if (grant == k_device_code_grant) {
             return redeem_device_code(emulator, form);
+        }
+        if (grant == "authorization_code") {
+            return redeem_authorization_code(emulator, form);
         }
         throw AadError(400, "unsupported_grant_type", 70003,
                        fmt::format("The app requested an unsupported grant type '{}'.", grant));
@@ -181,13 +140,15 @@ Response openid_configuration(Emulator& emulator, Request& request) {
          {"client_secret_post", "private_key_jwt", "client_secret_basic"}},
         {"response_modes_supported", {"query", "fragment", "form_post"}},
         {"response_types_supported", {"code", "id_token", "code id_token", "id_token token"}},
-        {"grant_types_supported", {"client_credentials", std::string(k_device_code_grant)}},
+        {"grant_types_supported",
+         {"authorization_code", "client_credentials", std::string(k_device_code_grant)}},
+        {"code_challenge_methods_supported", {"S256", "plain"}},
         {"scopes_supported", {"openid", "profile", "email", "offline_access"}},
         {"subject_types_supported", {"pairwise"}},
         {"id_token_signing_alg_values_supported", {"RS256"}},
         {"claims_supported",
-         {"sub", "iss", "aud", "exp", "iat", "nbf", "oid", "tid", "appid", "preferred_username",
-          "namespaces", "roles"}},
+         {"sub", "iss", "aud", "exp", "iat", "nbf", "oid", "tid", "ver", "nonce", "name", "email",
+          "appid", "preferred_username", "namespaces", "roles"}},
         {"request_uri_parameter_supported", false},
         {"tenant_region_scope", "AS"},
         {"cloud_instance_name", "techpass-emulator"},
@@ -232,6 +193,49 @@ std::string as_guid(const std::string& hex) {
 }
 
 } // namespace
+
+void check_directory(Emulator& emulator, const Request& request, const char* error) {
+    const std::string& id = request.param("directoryId");
+    if (id != emulator.options().directory_id) {
+        throw AadError(400, error, 90002,
+                       fmt::format("Tenant '{}' not found. Check to make sure you have the "
+                                   "correct tenant ID and are signing into the correct cloud.",
+                                   id));
+    }
+}
+
+void require_app(Emulator& emulator, const std::string& client_id) {
+    auto stmt = emulator.db().prepare("SELECT 1 FROM apps WHERE app_id = ?");
+    stmt.bind(1, client_id);
+    if (!stmt.step()) {
+        throw AadError(400, "unauthorized_client", 700016,
+                       fmt::format("Application with identifier '{}' was not found in the "
+                                   "directory '{}'. This can happen if the application has not "
+                                   "been installed by the administrator of the tenant.",
+                                   client_id, emulator.options().directory_id));
+    }
+}
+
+std::string authenticate_client(Emulator& emulator, const Form& form) {
+    const std::string client_id = form.count("client_id") ? form.at("client_id") : std::string();
+    if (form.count("client_assertion")) {
+        const auto type = form.find("client_assertion_type");
+        if (type == form.end() || type->second != k_jwt_bearer) {
+            throw AadError(400, "invalid_request", 50027,
+                           fmt::format("client_assertion_type must be '{}'.", k_jwt_bearer));
+        }
+        return verify_client_assertion(emulator, form.at("client_assertion"), client_id);
+    }
+    if (form.count("client_secret")) {
+        if (client_id.empty()) {
+            required_field(form, "client_id");
+        }
+        require_app(emulator, client_id);
+        check_secret(emulator, client_id, form.at("client_secret"));
+        return client_id;
+    }
+    return {};
+}
 
 Form parse_form(std::string_view body) {
     Form form;
@@ -315,6 +319,7 @@ void register_identity_routes(Router& router) {
                identity_options());
     router.add("GET", "/{directoryId}/discovery/v2.0/keys", keys, identity_options());
     register_device_routes(router);
+    register_authorize_routes(router);
 }
 
 } // namespace emu

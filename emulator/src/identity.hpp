@@ -58,6 +58,27 @@ void register_device_routes(Router& router);
 void decide_device_code(Emulator& emulator, const std::string& user_code, const std::string& user,
                         bool approve);
 
+// The emulator serves one directory: throws AadError AADSTS90002 (with
+// error, "invalid_request" on the token endpoint) for any other.
+void check_directory(Emulator& emulator, const Request& request,
+                     const char* error = "invalid_request");
+// Throws AadError AADSTS700016 unless client_id is an app of the directory.
+void require_app(Emulator& emulator, const std::string& client_id);
+// The app a token request authenticates as, by client_secret (with
+// client_id, or HTTP Basic) or client_assertion; "" when the form carries
+// neither; throws AadError when the credential is wrong.
+std::string authenticate_client(Emulator& emulator, const Form& form);
+
+// The authorization code grant (identity_authorize.cpp).
+Response redeem_authorization_code(Emulator& emulator, const Form& form);
+// Registers the authorize endpoint and its sign-in page.
+void register_authorize_routes(Router& router);
+
+// Text made safe for HTML content and attribute values.
+std::string html_escape(std::string_view text);
+// One of the emulator's sign-in pages, body inside it; never framed or cached.
+Response html_page(int status, const std::string& body);
+
 // The users row id of an id, email or username (case-insensitive), or "".
 std::string find_user_id(Emulator& emulator, const std::string& identifier);
 

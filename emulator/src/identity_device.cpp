@@ -130,39 +130,6 @@ Response device_code(Emulator& emulator, Request& request) {
     return no_store(request, answer_device_code(emulator, request));
 }
 
-std::string html_escape(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        switch (c) {
-        case '&':
-            out += "&amp;";
-            break;
-        case '<':
-            out += "&lt;";
-            break;
-        case '>':
-            out += "&gt;";
-            break;
-        case '"':
-            out += "&quot;";
-            break;
-        default:
-            out += c;
-        }
-    }
-    return out;
-}
-
-Response page(int status, const std::string& body) {
-    Response response;
-    response.status = status;
-    response.content_type = "text/html; charset=utf-8";
-    response.raw = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>TechPass "
-                   "emulator: sign in</title></head><body>\n<h1>TechPass emulator</h1>\n" +
-                   body + "</body></html>\n";
-    return response;
-}
-
 Response login_form(int status, const std::string& message, const std::string& code,
                     const std::string& email) {
     std::string body;
@@ -181,7 +148,7 @@ Response login_form(int status, const std::string& message, const std::string& c
             "<p><label>Password <input name=\"password\" type=\"password\"></label></p>\n"
             "<p><button name=\"action\" value=\"approve\">Sign in</button> "
             "<button name=\"action\" value=\"deny\">Deny</button></p>\n</form>\n";
-    return page(status, body);
+    return html_page(status, body);
 }
 
 Response login_page(Emulator&, Request& request) {
@@ -213,9 +180,9 @@ Response login_submit(Emulator& emulator, Request& request) {
     } catch (const ApiError& e) {
         return login_form(e.status(), e.what(), code, email);
     }
-    return page(200, approve ? "<p>You are signed in. Return to your terminal: it continues "
-                               "on its own.</p>\n"
-                             : "<p>Sign-in denied. You can close this page.</p>\n");
+    return html_page(200, approve ? "<p>You are signed in. Return to your terminal: it continues "
+                                    "on its own.</p>\n"
+                                  : "<p>Sign-in denied. You can close this page.</p>\n");
 }
 
 RouteOptions open_route(bool json_body, bool commit_on_error) {
@@ -231,6 +198,45 @@ AadError device_error(const std::string& error, int code, const std::string& des
 }
 
 } // namespace
+
+std::string html_escape(std::string_view text) {
+    std::string out;
+    for (const char c : text) {
+        switch (c) {
+        case '&':
+            out += "&amp;";
+            break;
+        case '<':
+            out += "&lt;";
+            break;
+        case '>':
+            out += "&gt;";
+            break;
+        case '"':
+            out += "&quot;";
+            break;
+        case '\'':
+            out += "&#39;";
+            break;
+        default:
+            out += c;
+        }
+    }
+    return out;
+}
+
+Response html_page(int status, const std::string& body) {
+    Response response;
+    response.status = status;
+    response.content_type = "text/html; charset=utf-8";
+    // Sign-in pages are never framed by another site, nor cached.
+    response.headers.emplace_back("X-Frame-Options", "DENY");
+    response.headers.emplace_back("Cache-Control", "no-store");
+    response.raw = "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>TechPass "
+                   "emulator: sign in</title></head><body>\n<h1>TechPass emulator</h1>\n" +
+                   body + "</body></html>\n";
+    return response;
+}
 
 void decide_device_code(Emulator& emulator, const std::string& user_code, const std::string& user,
                         bool approve) {

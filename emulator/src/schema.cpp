@@ -237,6 +237,19 @@ CREATE TABLE IF NOT EXISTS device_codes (
     expires_at INTEGER NOT NULL,
     last_poll_at INTEGER
 );
+-- Authorization codes of the sign-in flow: only a hash of each code is kept.
+CREATE TABLE IF NOT EXISTS auth_codes (
+    code_hash TEXT PRIMARY KEY,
+    client_id TEXT NOT NULL,
+    redirect_uri TEXT NOT NULL,
+    scope TEXT NOT NULL,
+    nonce TEXT NOT NULL DEFAULT '',
+    code_challenge TEXT NOT NULL DEFAULT '',
+    challenge_method TEXT NOT NULL DEFAULT '',
+    user_id TEXT NOT NULL,
+    expires_at INTEGER NOT NULL,
+    redeemed INTEGER NOT NULL DEFAULT 0
+);
 CREATE TABLE IF NOT EXISTS signing_keys (
     kid TEXT PRIMARY KEY,
     private_pem TEXT NOT NULL,

@@ -1,6 +1,7 @@
 #include "tokens.hpp"
 
 #include <techpass/util/crypto.hpp>
+#include <techpass/util/encoding.hpp>
 #include <techpass/util/jwt.hpp>
 #include <techpass/util/x509.hpp>
 
@@ -208,6 +209,42 @@ json issue_user_token(Emulator& emulator, const std::string& user_id,
                          (stmt.text(4) == "active" || stmt.text(4) == "pending");
     claims["roles"] = officer ? json(k_all_roles) : json::array();
     return token_response(sign(emulator, claims));
+}
+
+std::string issue_id_token(Emulator& emulator, const std::string& user_id,
+                           const std::string& client_id, const std::string& nonce) {
+    auto stmt = emulator.db().prepare(
+        "SELECT email, username, display_name, first_name, last_name FROM users WHERE id = ?");
+    stmt.bind(1, user_id);
+    if (!stmt.step()) {
+        throw std::runtime_error("issue_id_token: no user " + user_id);
+    }
+    const std::int64_t now = emulator.now_unix();
+    std::string name = stmt.text(2);
+    if (name.empty()) {
+        name = stmt.text(3) + (stmt.text(4).empty() ? "" : " " + stmt.text(4));
+    }
+    // sub is pairwise, as the platform's: the same person has a different,
+    // stable sub in each app, so apps cannot correlate people by it.
+    json claims = {
+        {"ver", "2.0"},
+        {"iss", token_issuer(emulator)},
+        {"aud", client_id},
+        {"tid", emulator.options().directory_id},
+        {"oid", user_id},
+        {"sub",
+         techpass::util::base64url_encode(techpass::util::sha256(client_id + ":" + user_id))},
+        {"preferred_username", stmt.opt_text(1).value_or(stmt.text(0))},
+        {"email", stmt.text(0)},
+        {"name", name},
+        {"iat", now},
+        {"nbf", now},
+        {"exp", now + k_id_token_lifetime},
+    };
+    if (!nonce.empty()) {
+        claims["nonce"] = nonce;
+    }
+    return sign(emulator, claims);
 }
 
 namespace {

@@ -46,6 +46,14 @@ nlohmann::json issue_app_token(Emulator& emulator, const std::string& app_id);
 nlohmann::json issue_user_token(Emulator& emulator, const std::string& user_id,
                                 const std::string& client_id);
 
+// ID token lifetime in seconds (the platform's is one hour).
+inline constexpr std::int64_t k_id_token_lifetime = 3600;
+
+// An OpenID Connect ID token (RS256, identity.md "ID token") saying that
+// user_id signed in to the app client_id; nonce is copied when not empty.
+std::string issue_id_token(Emulator& emulator, const std::string& user_id,
+                           const std::string& client_id, const std::string& nonce);
+
 // Verifies a bearer token (RS256, known kid, signature, iss, aud, exp, nbf)
 // and loads its caller; throws ApiError 401 saying what is wrong.
 Caller verify_access_token(Emulator& emulator, std::string_view token);

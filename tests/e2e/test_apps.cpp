@@ -92,7 +92,9 @@ TEST_CASE("apps: bad redirect URLs are refused before anything is sent") {
         {"https://ship.gov.sg/callback#frag", "fragment"},
         {"ftp://ship.gov.sg/", "not an https URL"},
     };
-    for (const auto& [url, why] : refused) {
+    for (const auto& entry : refused) {
+        const auto& url = entry.first;
+        const auto& why = entry.second;
         CAPTURE(url);
         const auto result = cli.run({"apps", "create", "ship-new", "--redirect-url", url});
         CHECK(result.exit_code == 2);

@@ -44,7 +44,9 @@ TEST_CASE("completion prints the checked-in scripts") {
     const std::pair<const char*, const char*> shells[] = {{"bash", "completions/techpass.bash"},
                                                           {"zsh", "completions/_techpass"},
                                                           {"fish", "completions/techpass.fish"}};
-    for (const auto& [shell, file] : shells) {
+    for (const auto& entry : shells) {
+        const char* shell = entry.first;
+        const char* file = entry.second;
         CAPTURE(shell);
         const auto result = techpass({"completion", shell});
         CHECK(result.exit_code == 0);

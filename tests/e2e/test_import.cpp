@@ -96,8 +96,8 @@ TEST_CASE(
                                    "techpass: error: 4 rows were invalid\n"));
     auto emails = invited(cli);
     CHECK(emails.size() == 21);
-    for (const auto& [email, count] : emails) {
-        CHECK_MESSAGE(count == 1, email);
+    for (const auto& entry : emails) {
+        CHECK_MESSAGE(entry.second == 1, entry.first);
     }
     CHECK(emails.count("benjamin.sim@tanlim.example") == 1);
     CHECK(emails.count("rachel.teo@changi-cloud.example") == 0);

@@ -390,8 +390,9 @@ entries = ["acme.example.sg"]
 
     const ReadOptions pruned = read_options(file, true);
     CHECK(pruned.groups == std::set<std::string>{"portal-ops", "empty"});
-    for (const auto& [name, parts] : pruned.apps) {
-        CAPTURE(name);
+    for (const auto& app : pruned.apps) {
+        CAPTURE(app.first);
+        const auto& parts = app.second;
         CHECK((parts.assignments && parts.certificates && parts.secrets && parts.whitelist));
     }
 }
