@@ -16,11 +16,10 @@ namespace {
 const std::string k_authorize = "/" + k_directory + "/oauth2/v2.0/authorize";
 const std::string k_token = "/" + k_directory + "/oauth2/v2.0/token";
 const std::string k_redirect = "http://localhost:53682/callback";
-// A verifier and its S256 challenge, computed outside this project:
-//   printf %s VERIFIER | openssl dgst -sha256 -binary | basenc --base64url
-// (and Python's hashlib + base64.urlsafe_b64encode), padding removed.
-const std::string k_verifier = "dBjftJeZ4CVP-mJ92K27uhbUJU1p1r_wW1gFWFOEjXk";
-const std::string k_challenge = "ngF5GsXcbwljx6u133FFr3Xht9xooA_DuaX_3QwODtc";
+// RFC 7636 appendix B: this verifier's S256 challenge is the one below
+// (also what `openssl dgst -sha256 -binary | basenc --base64url` makes).
+const std::string k_verifier = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+const std::string k_challenge = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
 
 // The fields of a query string or fragment, decoded.
 std::map<std::string, std::string> fields_of(const std::string& text) {
@@ -242,7 +241,7 @@ TEST_CASE("authorize: refusals after the redirect URI is trusted go back to the 
     CHECK(answer.description().rfind("AADSTS65004: ", 0) == 0);
 }
 
-TEST_CASE("authorize: wrong people stay on the page; the app's rules refuse the others") {
+TEST_CASE("authorize: wrong people stay on the page, and the app's rules refuse the others") {
     Portal portal;
     const App open = make_app(portal, false);
     // Unknown user and wrong password: the page again, nothing sent to the app.

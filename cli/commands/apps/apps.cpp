@@ -279,6 +279,7 @@ void register_apps(Application& app) {
     register_app_secrets(app, noun);
     register_app_certs(app, noun);
     register_app_assignments(app, noun);
+    register_app_try_signin(app, noun);
 }
 
 } // namespace techpass::cli

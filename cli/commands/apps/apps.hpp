@@ -36,5 +36,7 @@ void register_app_secrets(Application& app, CLI::App& apps);
 void register_app_certs(Application& app, CLI::App& apps);
 // techpass apps assignments list|add|remove (assignments.cpp).
 void register_app_assignments(Application& app, CLI::App& apps);
+// techpass apps try-signin (try_signin.cpp).
+void register_app_try_signin(Application& app, CLI::App& apps);
 
 } // namespace techpass::cli

@@ -119,6 +119,7 @@ TokenResponse token_from(const http::Response& response,
     TokenResponse token;
     token.access_token = body["access_token"].get<std::string>();
     token.refresh_token = body.value("refresh_token", "");
+    token.id_token = body.value("id_token", "");
     token.expires_at = now + seconds(number_field(body, "expires_in", 3599));
     return token;
 }
@@ -131,6 +132,18 @@ std::string token_endpoint(const OAuthEndpoint& endpoint) {
 
 std::string device_code_endpoint(const OAuthEndpoint& endpoint) {
     return base_of(endpoint) + "devicecode";
+}
+
+std::string authorize_endpoint(const OAuthEndpoint& endpoint) {
+    return base_of(endpoint) + "authorize";
+}
+
+std::string keys_endpoint(const OAuthEndpoint& endpoint) {
+    std::string base = endpoint.authority;
+    while (!base.empty() && base.back() == '/') {
+        base.pop_back();
+    }
+    return base + "/" + endpoint.directory_id + "/discovery/v2.0/keys";
 }
 
 std::string make_client_assertion(std::string_view client_id, std::string_view token_endpoint_url,
@@ -229,6 +242,51 @@ TokenResponse OAuthClient::with_refresh_token(const std::string& refresh_token) 
                                             {"client_id", m_endpoint.client_id},
                                             {"refresh_token", refresh_token},
                                             {"scope", m_endpoint.scope}}));
+}
+
+TokenResponse OAuthClient::with_authorization_code(const std::string& code,
+                                                   const std::string& redirect_uri,
+                                                   const std::string& code_verifier) {
+    try {
+        return request_token(http::form_encode({{"grant_type", "authorization_code"},
+                                                {"client_id", m_endpoint.client_id},
+                                                {"code", code},
+                                                {"redirect_uri", redirect_uri},
+                                                {"code_verifier", code_verifier}}));
+    } catch (const Error& error) {
+        throw scrubbed(scrubbed(error, code), code_verifier);
+    }
+}
+
+json OAuthClient::signing_keys() {
+    http::Request request;
+    request.method = "GET";
+    request.url = keys_endpoint(m_endpoint);
+    request.headers = {{"Accept", "application/json"}};
+    if (m_debug != nullptr) {
+        http::write_request(*m_debug, request);
+    }
+    http::Response response;
+    try {
+        response = m_transport.send(request);
+    } catch (const http::TransportFailure& failure) {
+        throw Error(ErrorKind::Network,
+                    fmt::format("cannot read the directory's signing keys at {}: {}", request.url,
+                                failure.error().cause),
+                    "check the network, proxy settings and the profile's authority");
+    }
+    if (m_debug != nullptr) {
+        http::write_response(*m_debug, response);
+    }
+    json keys = parse_body(response);
+    if (response.status != 200 || !keys.is_object() || !keys.contains("keys") ||
+        !keys["keys"].is_array()) {
+        throw Error(ErrorKind::Network,
+                    fmt::format("the directory's signing keys at {} could not be read (HTTP {})",
+                                request.url, response.status),
+                    "check the profile's authority and directory_id");
+    }
+    return keys;
 }
 
 DeviceCode OAuthClient::start_device_code() {

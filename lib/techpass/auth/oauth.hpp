@@ -9,6 +9,8 @@
 #include "techpass/context.hpp"
 #include "techpass/http/transport.hpp"
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <functional>
 #include <iosfwd>
@@ -20,6 +22,7 @@ namespace techpass::auth {
 struct TokenResponse {
     std::string access_token;
     std::string refresh_token; // may be ""
+    std::string id_token;      // the authorization code grant with openid; may be ""
     std::chrono::system_clock::time_point expires_at;
 };
 
@@ -45,6 +48,10 @@ struct OAuthEndpoint {
 std::string token_endpoint(const OAuthEndpoint& endpoint);
 // {authority}/{directory_id}/oauth2/v2.0/devicecode
 std::string device_code_endpoint(const OAuthEndpoint& endpoint);
+// {authority}/{directory_id}/oauth2/v2.0/authorize
+std::string authorize_endpoint(const OAuthEndpoint& endpoint);
+// {authority}/{directory_id}/discovery/v2.0/keys
+std::string keys_endpoint(const OAuthEndpoint& endpoint);
 
 // A client assertion JWT: header {alg RS256, typ JWT, x5t}, claims aud =
 // token endpoint, iss = sub = client_id, jti (uuid), nbf = iat = now, exp = now + 600 s.
@@ -66,6 +73,14 @@ public:
                                    const std::string& private_key_pem);
     // refresh_token grant (device code sign-ins).
     TokenResponse with_refresh_token(const std::string& refresh_token);
+    // authorization_code grant of a public client (a loopback redirect URI)
+    // with its PKCE verifier; a refusal is Error(Auth) carrying the platform's
+    // error and AADSTS description.
+    TokenResponse with_authorization_code(const std::string& code, const std::string& redirect_uri,
+                                          const std::string& code_verifier);
+    // The directory's token signing keys (JWKS); Error(Network) when they
+    // cannot be read.
+    nlohmann::json signing_keys();
 
     // Device code flow, step 1: asks for a code.
     DeviceCode start_device_code();

@@ -6,6 +6,7 @@
 #include <openssl/bn.h>
 #include <openssl/core_names.h>
 #include <openssl/evp.h>
+#include <openssl/param_build.h>
 #include <openssl/pem.h>
 #include <openssl/rsa.h>
 #include <openssl/x509.h>
@@ -199,6 +200,47 @@ rsa_jwk_components(std::string_view public_key_or_certificate_pem) {
     auto key = read_public_key(public_key_or_certificate_pem);
     return {base64url_of_bignum(key.get(), OSSL_PKEY_PARAM_RSA_N),
             base64url_of_bignum(key.get(), OSSL_PKEY_PARAM_RSA_E)};
+}
+
+std::string rsa_public_key_pem(std::string_view n, std::string_view e) {
+    const auto n_bytes = base64_decode(n);
+    const auto e_bytes = base64_decode(e);
+    if (!n_bytes || !e_bytes || n_bytes->empty() || e_bytes->empty()) {
+        throw std::runtime_error("the key's n or e is not base64url");
+    }
+    const auto bignum = [](const std::string& bytes) {
+        BnPtr value(BN_bin2bn(reinterpret_cast<const unsigned char*>(bytes.data()),
+                              static_cast<int>(bytes.size()), nullptr));
+        if (!value) {
+            throw std::runtime_error("out of memory");
+        }
+        return value;
+    };
+    const BnPtr modulus = bignum(*n_bytes);
+    const BnPtr exponent = bignum(*e_bytes);
+    std::unique_ptr<OSSL_PARAM_BLD, decltype(&OSSL_PARAM_BLD_free)> build(OSSL_PARAM_BLD_new(),
+                                                                          OSSL_PARAM_BLD_free);
+    if (!build || OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_N, modulus.get()) != 1 ||
+        OSSL_PARAM_BLD_push_BN(build.get(), OSSL_PKEY_PARAM_RSA_E, exponent.get()) != 1) {
+        throw std::runtime_error("out of memory");
+    }
+    std::unique_ptr<OSSL_PARAM, decltype(&OSSL_PARAM_free)> params(
+        OSSL_PARAM_BLD_to_param(build.get()), OSSL_PARAM_free);
+    std::unique_ptr<EVP_PKEY_CTX, decltype(&EVP_PKEY_CTX_free)> context(
+        EVP_PKEY_CTX_new_from_name(nullptr, "RSA", nullptr), EVP_PKEY_CTX_free);
+    EVP_PKEY* raw = nullptr;
+    if (!params || !context || EVP_PKEY_fromdata_init(context.get()) != 1 ||
+        EVP_PKEY_fromdata(context.get(), &raw, EVP_PKEY_PUBLIC_KEY, params.get()) != 1) {
+        throw std::runtime_error("not an RSA public key");
+    }
+    const PkeyPtr key(raw);
+    const BioPtr bio(BIO_new(BIO_s_mem()));
+    if (!bio || PEM_write_bio_PUBKEY(bio.get(), key.get()) != 1) {
+        throw std::runtime_error("cannot write the public key");
+    }
+    char* data = nullptr;
+    const long size = BIO_get_mem_data(bio.get(), &data);
+    return std::string(data, static_cast<std::size_t>(size));
 }
 
 } // namespace techpass::util

@@ -36,4 +36,8 @@ bool verify_jwt_signature(const Jwt& jwt, std::string_view public_key_or_certifi
 std::pair<std::string, std::string>
 rsa_jwk_components(std::string_view public_key_or_certificate_pem);
 
+// A PEM public key (SubjectPublicKeyInfo) from a JWK's RSA modulus and
+// exponent (base64url); throws std::runtime_error when they are not one.
+std::string rsa_public_key_pem(std::string_view n, std::string_view e);
+
 } // namespace techpass::util
