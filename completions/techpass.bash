@@ -17,7 +17,7 @@ __techpass_subcommands() {
     "techpass namespaces admins") echo "list add remove" ;;
     "techpass groups") echo "list get create update delete members" ;;
     "techpass groups members") echo "list add remove" ;;
-    "techpass apps") echo "list get create update delete secrets certs assignments" ;;
+    "techpass apps") echo "list get create update delete secrets certs assignments try-signin" ;;
     "techpass apps secrets") echo "list add delete rotate" ;;
     "techpass apps certs") echo "list add delete create" ;;
     "techpass apps assignments") echo "list add remove" ;;
@@ -63,6 +63,7 @@ __techpass_flags() {
     "techpass apps certs create") echo "-d --description --key-out --cert-out --days" ;;
     "techpass apps assignments add") echo "--user --group" ;;
     "techpass apps assignments remove") echo "--user --group" ;;
+    "techpass apps try-signin") echo "--user --no-browser" ;;
     "techpass apikeys create") echo "--out" ;;
     "techpass webhooks list") echo "-L --limit --all" ;;
     "techpass webhooks create") echo "--url -e --event -H --header -d --description --out" ;;

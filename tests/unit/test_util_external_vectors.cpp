@@ -6,6 +6,8 @@
 #include "support/process.hpp"
 #include "support/skip.hpp"
 #include "support/temp_dir.hpp"
+#include "techpass/auth/signin.hpp"
+#include "techpass/error.hpp"
 #include "techpass/util/encoding.hpp"
 #include "techpass/util/jwt.hpp"
 #include "techpass/util/x509.hpp"
@@ -19,6 +21,7 @@
 #include <openssl/pem.h>
 
 #include <cctype>
+#include <chrono>
 #include <ctime>
 #include <memory>
 #include <string>
@@ -115,6 +118,11 @@ std::string fingerprint_hex(const std::string& line) {
     return hex;
 }
 
+bool contains_text(const std::string& text, const std::string& needle) {
+    INFO(text);
+    return text.find(needle) != std::string::npos;
+}
+
 std::string utc(std::int64_t seconds) {
     const auto time = static_cast<std::time_t>(seconds);
     std::tm tm{};
@@ -209,4 +217,109 @@ TEST_CASE("JWT signatures: techpass's verify openssl's, openssl verifies techpas
             CHECK(openssl(args) == "Verified OK\n");
         }
     }
+}
+
+TEST_CASE("RFC 7515 A.2: rsa_public_key_pem makes the example key from its n and e") {
+    const std::string pem = rsa_public_key_pem(k_rfc7515_a2_n, k_rfc7515_a2_e);
+    CHECK(pem == public_key_pem(k_rfc7515_a2_n, k_rfc7515_a2_e));
+    CHECK(verify_jwt_signature(decode_jwt(k_rfc7515_a2_token), pem));
+    CHECK_THROWS(rsa_public_key_pem("not base64 !", k_rfc7515_a2_e));
+    CHECK_THROWS(rsa_public_key_pem("", k_rfc7515_a2_e));
+}
+
+TEST_CASE("RFC 7636 appendix B: the S256 challenge of the example verifier") {
+    CHECK(techpass::auth::s256_challenge("dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk") ==
+          "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM");
+}
+
+TEST_CASE("ID tokens signed by openssl: every check of verify_id_token") {
+    if (!have_openssl()) {
+        return;
+    }
+    testsupport::TempDir dir;
+    const auto [key, cert] = make_certificate(dir, "directory signing key", 1);
+    // The JWKS entry of the key, its modulus as openssl prints it.
+    const std::string modulus_line = openssl({"rsa", "-in", key, "-noout", "-modulus"});
+    std::string modulus;
+    const std::string hex = modulus_line.substr(modulus_line.find('=') + 1);
+    for (std::size_t i = 0; i + 1 < hex.size() && std::isxdigit(static_cast<unsigned char>(hex[i]));
+         i += 2) {
+        modulus += static_cast<char>(std::stoi(hex.substr(i, 2), nullptr, 16));
+    }
+    const nlohmann::json jwks = {
+        {"keys",
+         {{{"kty", "RSA"}, {"kid", "other"}, {"n", k_rfc7515_a2_n}, {"e", "AQAB"}},
+          {{"kty", "RSA"}, {"kid", "k1"}, {"n", base64url_encode(modulus)}, {"e", "AQAB"}}}}};
+    const auto now = std::chrono::system_clock::from_time_t(1'800'000'000);
+    const nlohmann::json good = {{"iss", "https://login.example/dir/v2.0"},
+                                 {"aud", "app-1"},
+                                 {"nonce", "n-1"},
+                                 {"iat", 1'800'000'000},
+                                 {"nbf", 1'800'000'000},
+                                 {"exp", 1'800'003'600},
+                                 {"email", "mei.lim@tech.gov.sg"}};
+    const auto signed_by_openssl = [&](const nlohmann::json& header, const nlohmann::json& claims) {
+        const std::string input =
+            base64url_encode(header.dump()) + "." + base64url_encode(claims.dump());
+        const std::string input_file = dir.write("input.txt", input);
+        const std::string signature = dir.file("signature.bin");
+        openssl({"dgst", "-sha256", "-sign", key, "-out", signature, input_file});
+        return input + "." + base64url_encode(testsupport::read_file(signature));
+    };
+    const nlohmann::json header = {{"alg", "RS256"}, {"typ", "JWT"}, {"kid", "k1"}};
+    const techpass::auth::IdTokenExpectations expected{"https://login.example/dir/v2.0", "app-1",
+                                                       "n-1", now};
+    const auto refusal = [&](const nlohmann::json& h, const nlohmann::json& claims) {
+        try {
+            techpass::auth::verify_id_token(signed_by_openssl(h, claims), jwks, expected);
+        } catch (const techpass::Error& error) {
+            CHECK(error.kind() == techpass::ErrorKind::Auth);
+            return std::string(error.what());
+        }
+        return std::string("accepted");
+    };
+
+    CHECK(techpass::auth::verify_id_token(signed_by_openssl(header, good), jwks, expected)
+              .at("email") == "mei.lim@tech.gov.sg");
+    // aud may be a list that holds the client id; times within the leeway pass.
+    nlohmann::json listed = good;
+    listed["aud"] = {"other-app", "app-1"};
+    CHECK(refusal(header, listed) == "accepted");
+    nlohmann::json skewed = good;
+    skewed["iat"] = 1'800'000'200;
+    skewed["nbf"] = 1'800'000'200;
+    CHECK(refusal(header, skewed) == "accepted");
+
+    const auto with = [&good](const char* name, const nlohmann::json& value) {
+        nlohmann::json claims = good;
+        claims[name] = value;
+        return claims;
+    };
+    CHECK(contains_text(refusal(header, with("iss", "https://evil.example/dir/v2.0")), "iss is"));
+    CHECK(contains_text(refusal(header, with("aud", "app-2")), "aud is"));
+    CHECK(contains_text(refusal(header, with("nonce", "n-2")), "nonce"));
+    CHECK(contains_text(refusal(header, with("exp", 1'799'999'000)), "expired"));
+    CHECK(contains_text(refusal(header, with("nbf", 1'800'001'000)), "not valid yet"));
+    CHECK(contains_text(refusal(header, with("iat", 1'800'001'000)), "issued in the future"));
+    nlohmann::json no_exp = good;
+    no_exp.erase("exp");
+    CHECK(contains_text(refusal(header, no_exp), "'exp'"));
+    nlohmann::json other_kid = header;
+    other_kid["kid"] = "other";
+    CHECK(contains_text(refusal(other_kid, good), "signature does not verify"));
+    other_kid["kid"] = "unknown";
+    CHECK(contains_text(refusal(other_kid, good), "no signing key"));
+    nlohmann::json hs256 = header;
+    hs256["alg"] = "HS256";
+    CHECK(contains_text(refusal(hs256, good), "not RS256"));
+
+    // A token changed after signing.
+    const std::string token = signed_by_openssl(header, good);
+    const auto first_dot = token.find('.');
+    const auto second_dot = token.find('.', first_dot + 1);
+    const std::string forged = token.substr(0, first_dot + 1) +
+                               base64url_encode(with("email", "boss@tech.gov.sg").dump()) +
+                               token.substr(second_dot);
+    CHECK_THROWS_AS(techpass::auth::verify_id_token(forged, jwks, expected), techpass::Error);
+    CHECK_THROWS_AS(techpass::auth::verify_id_token("not.a.jwt", jwks, expected), techpass::Error);
 }
