@@ -3,11 +3,11 @@
 # Install: copy to /usr/share/bash-completion/completions/techpass, or
 #   source <(techpass completion bash)
 
-__techpass_value_flags=" -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --days --as-of --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --out --key-out --cert-out --url -e --event -H --header --add-event --remove-event --port --host --secret-file --forward-to --body -f --file --expires-at --value --service --contact --secrets-out --data "
+__techpass_value_flags=" -p --profile -n --namespace -o --output --jq --fields --timeout --config --api-url --authority --directory-id --client-id --auth --client-secret --certificate --private-key --api-key --rate-limit --connect-timeout --ca-bundle --scope --mobile --first-name --last-name --company --department --agency --sponsoring-agency --odc --offshore-development-centre --offshore-company --account-type --status --type --search --inactive-days -L --limit --days --as-of --report --batch-size --concurrency --email --seed-status --display-name -d --description --name --user --group --redirect-url --homepage-url --logout-url --owner --add-redirect-url --remove-redirect-url --out --key-out --cert-out --url -e --event -H --header --add-event --remove-event --port --host --secret-file --forward-to --body -f --file --expires-at --value --service --contact --app --secrets-out --data "
 
 __techpass_subcommands() {
     case "$1" in
-    "techpass") echo "auth profile users invitations vendors namespaces groups apps apikeys webhooks whitelists tenants plan apply export api completion version" ;;
+    "techpass") echo "auth profile users invitations vendors namespaces groups apps apikeys webhooks whitelists tenants access plan apply export api completion version" ;;
     "techpass auth") echo "login status token logout" ;;
     "techpass profile") echo "list show use set add remove" ;;
     "techpass users") echo "register invite list get forecast disable enable delete import" ;;
@@ -26,6 +26,7 @@ __techpass_subcommands() {
     "techpass whitelists") echo "list add update delete" ;;
     "techpass tenants") echo "request requests" ;;
     "techpass tenants requests") echo "list get" ;;
+    "techpass access") echo "review apply" ;;
     esac
 }
 
@@ -75,6 +76,7 @@ __techpass_flags() {
     "techpass whitelists update") echo "--expires-at --no-expiry --value" ;;
     "techpass tenants request") echo "--service --description --contact" ;;
     "techpass tenants requests list") echo "--status -L --limit --all" ;;
+    "techpass access review") echo "--app --out" ;;
     "techpass plan") echo "-f --file --prune --detailed-exitcode" ;;
     "techpass apply") echo "-f --file --prune --secrets-out" ;;
     "techpass export") echo "--out" ;;

@@ -23,6 +23,7 @@ void register_apikeys(Application& app);
 void register_webhooks(Application& app);
 void register_whitelists(Application& app);
 void register_tenants(Application& app);
+void register_access(Application& app);
 void register_plan(Application& app);
 void register_apply(Application& app);
 void register_export(Application& app);
@@ -37,7 +38,7 @@ struct Noun {
     bool standalone;
 };
 
-inline constexpr std::array<Noun, 18> k_nouns{{
+inline constexpr std::array<Noun, 19> k_nouns{{
     {"auth", register_auth, true},
     {"profile", register_profile, true},
     {"users", register_users, true},
@@ -50,6 +51,7 @@ inline constexpr std::array<Noun, 18> k_nouns{{
     {"webhooks", register_webhooks, true},
     {"whitelists", register_whitelists, true},
     {"tenants", register_tenants, true},
+    {"access", register_access, true},
     {"plan", register_plan, true},
     {"apply", register_apply, true},
     {"export", register_export, true},

@@ -79,9 +79,10 @@ TEST_CASE("Application: a command line that names a command builds that command 
           Names{"users", "version"});
     CHECK(built_nouns({"--profile", "groups", "namespaces"}) == Names{"namespaces", "version"});
     CHECK(built_nouns({"version"}) == Names{"version"});
-    const Names all{"auth",   "profile", "users",   "invitations", "vendors",    "namespaces",
-                    "groups", "apps",    "apikeys", "webhooks",    "whitelists", "tenants",
-                    "plan",   "apply",   "export",  "api",         "completion", "version"};
+    const Names all{"auth",       "profile", "users",      "invitations", "vendors",
+                    "namespaces", "groups",  "apps",       "apikeys",     "webhooks",
+                    "whitelists", "tenants", "access",     "plan",        "apply",
+                    "export",     "api",     "completion", "version"};
     // Anything unusual, or a command that needs the others: the whole tree.
     CHECK(built_nouns({}) == all);
     CHECK(built_nouns({"--help"}) == all);
