@@ -237,7 +237,8 @@ TEST_CASE("ID tokens signed by openssl: every check of verify_id_token") {
         return;
     }
     testsupport::TempDir dir;
-    const auto [key, cert] = make_certificate(dir, "directory signing key", 1);
+    // Named, not bound: lambdas below use it (clang 14 cannot capture bindings).
+    const std::string key = make_certificate(dir, "directory signing key", 1).first;
     // The JWKS entry of the key, its modulus as openssl prints it.
     const std::string modulus_line = openssl({"rsa", "-in", key, "-noout", "-modulus"});
     std::string modulus;
