@@ -22,3 +22,9 @@ if(TECHPASS_SANITIZE)
   target_compile_options(techpass_settings INTERFACE -fno-pie)
   target_link_options(techpass_settings INTERFACE -no-pie)
 endif()
+
+# The fuzz preset: every file of ours reports coverage to libFuzzer, so that
+# the fuzz targets (fuzz/) explore the parsers' branches, not only their own.
+if(TECHPASS_FUZZ)
+  target_compile_options(techpass_settings INTERFACE -fsanitize=fuzzer-no-link)
+endif()

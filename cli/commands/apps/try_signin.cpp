@@ -97,9 +97,10 @@ public:
         if (found->ai_family == AF_INET6) {
             flags |= MHD_USE_IPv6;
         }
-        m_daemon = MHD_start_daemon(flags, static_cast<std::uint16_t>(loopback.port), nullptr,
-                                    nullptr, &CallbackReceiver::on_request, this,
-                                    MHD_OPTION_SOCK_ADDR, found->ai_addr, MHD_OPTION_END);
+        m_daemon = MHD_start_daemon(
+            flags, static_cast<std::uint16_t>(loopback.port), nullptr, nullptr,
+            &CallbackReceiver::on_request, this, MHD_OPTION_SOCK_ADDR, found->ai_addr,
+            MHD_OPTION_NOTIFY_COMPLETED, &CallbackReceiver::on_completed, this, MHD_OPTION_END);
         if (m_daemon == nullptr) {
             throw Error(ErrorKind::Usage,
                         fmt::format("cannot listen on {}:{} for the sign-in: the port is in use",
@@ -117,12 +118,17 @@ public:
 
     int port() const { return m_port; }
 
-    // The answer, or nullopt when the deadline passed or stop was set.
+    // The answer, or nullopt when the deadline passed or stop was set. Once
+    // there is one, it also waits (briefly) until the browser has its page:
+    // stopping the listener earlier would cut that page off.
     std::optional<auth::Callback> wait(std::chrono::steady_clock::time_point deadline,
                                        const std::atomic<bool>& stop) {
         std::unique_lock lock(m_mutex);
         while (!m_answer && !stop && std::chrono::steady_clock::now() < deadline) {
             m_arrived.wait_for(lock, std::chrono::milliseconds(50));
+        }
+        if (m_answer) {
+            m_arrived.wait_for(lock, std::chrono::seconds(2), [this] { return m_delivered; });
         }
         return m_answer;
     }
@@ -156,6 +162,18 @@ private:
         const MHD_Result queued = MHD_queue_response(connection, status, response);
         MHD_destroy_response(response);
         return queued;
+    }
+
+    // A request is over (its page sent, or the connection gone): once the
+    // answer is in, the page that says so has been delivered.
+    static void on_completed(void* self, MHD_Connection* /*connection*/, void** /*state*/,
+                             MHD_RequestTerminationCode /*code*/) {
+        auto* receiver = static_cast<CallbackReceiver*>(self);
+        {
+            const std::lock_guard lock(receiver->m_mutex);
+            receiver->m_delivered = receiver->m_answer.has_value();
+        }
+        receiver->m_arrived.notify_all();
     }
 
     std::string answer(MHD_Connection* connection, std::string_view path, std::string_view method,
@@ -197,6 +215,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_arrived;
     std::optional<auth::Callback> m_answer;
+    bool m_delivered = false;
 };
 
 // Starts the user's browser on url ($BROWSER, else xdg-open), without
