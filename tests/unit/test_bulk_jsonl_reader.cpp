@@ -52,3 +52,13 @@ TEST_CASE("bulk: JsonLinesReader, errors name the line and the row") {
           "v.jsonl:1: row 1: not valid UTF-8 (byte 0xE9 at column 11)");
     CHECK(error_of("{}\n{}\n") == "no error");
 }
+
+// Found by fuzz_jsonl: a number a double cannot hold escaped the reader as
+// nlohmann's out_of_range, and an import ended as an unexpected error (exit 1)
+// instead of naming the line (exit 2).
+TEST_CASE("bulk: JsonLinesReader, a number too large is an error naming the line") {
+    CHECK(error_of("{\"email\":\"a@b.sg\"}\n4444E44444\n") ==
+          "v.jsonl:2: row 2: not valid JSON (a number too large to read)");
+    CHECK(error_of("{\"email\":\"a@b.sg\",\"n\":1E400}\n") ==
+          "v.jsonl:1: row 1: not valid JSON (a number too large to read)");
+}

@@ -103,3 +103,14 @@ TEST_CASE("util: RFC 3339 date-times are read, other text is not") {
         CHECK_FALSE(at(bad).has_value());
     }
 }
+
+// Found by fuzz_tenant_file: a year the system clock cannot hold (its
+// nanoseconds overflow 64 bits after 2262) was converted with signed overflow,
+// undefined behaviour that UBSan reports.
+TEST_CASE("util: RFC 3339 times beyond what the system clock holds are refused") {
+    CHECK_FALSE(techpass::util::parse_rfc3339("4060-03-01T00:00:00Z"));
+    CHECK_FALSE(techpass::util::parse_rfc3339("9999-12-31T23:59:59Z"));
+    CHECK_FALSE(techpass::util::parse_rfc3339("0001-01-01T00:00:00Z"));
+    CHECK(techpass::util::parse_rfc3339("2261-12-31T23:59:59Z"));
+    CHECK(techpass::util::parse_rfc3339("1700-01-01T00:00:00+08:00"));
+}

@@ -36,6 +36,9 @@ bool JsonLinesReader::next(JsonRecord& record) {
             record.object = nlohmann::json::parse(m_text);
         } catch (const nlohmann::json::parse_error& e) {
             throw fail(fmt::format("not valid JSON (at column {})", e.byte));
+        } catch (const nlohmann::json::exception&) {
+            // A number beyond what a double holds (1E400): out_of_range.
+            throw fail("not valid JSON (a number too large to read)");
         }
         if (!record.object.is_object()) {
             throw fail(fmt::format("expected a JSON object, got {}", record.object.type_name()));

@@ -141,7 +141,16 @@ std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_v
     if (at != text.size() || !date.ok() || *h > 23 || *mi > 59 || *s > 60) {
         return std::nullopt;
     }
-    return sys_days{date} + hours{*h} + minutes{*mi} + seconds{*s} - minutes{offset_minutes};
+    const auto value =
+        sys_days{date} + hours{*h} + minutes{*mi} + seconds{*s} - minutes{offset_minutes};
+    // The system clock counts nanoseconds in 64 bits: 1677 to 2262. A time
+    // outside would overflow when converted (found by fuzz_tenant_file).
+    constexpr auto k_limit =
+        std::chrono::duration_cast<seconds>(std::chrono::system_clock::duration::max());
+    if (value.time_since_epoch() >= k_limit || value.time_since_epoch() <= -k_limit) {
+        return std::nullopt;
+    }
+    return value;
 }
 
 std::string printable(std::string_view s, bool keep_newlines) {

@@ -24,7 +24,8 @@ std::string to_upper(std::string_view s);
 // A UTC time as RFC 3339 with whole seconds: "2026-12-03T09:30:00Z".
 std::string rfc3339(std::chrono::system_clock::time_point at);
 // Reads an RFC 3339 date-time ("2026-12-03T09:30:00Z", "...T17:30:00.5+08:00");
-// nullopt when it is not one (a date alone, a missing offset, Feb 30).
+// nullopt when it is not one (a date alone, a missing offset, Feb 30), or
+// when the system clock cannot hold it (before 1678 or after 2261).
 std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_view text);
 
 // Text safe to show on a terminal: control characters (C0, DEL and the C1
