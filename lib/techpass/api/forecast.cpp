@@ -17,23 +17,19 @@ namespace {
 
 using output::field_text;
 
-std::int64_t unix_of(std::chrono::system_clock::time_point at) {
-    return std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
+std::string rfc3339_of(std::int64_t unix) {
+    return util::rfc3339(std::chrono::system_clock::time_point(std::chrono::seconds(unix)));
 }
+
+} // namespace
 
 std::optional<std::int64_t> unix_at(const Json& item, std::string_view field) {
     const auto parsed = util::parse_rfc3339(field_text(item, field));
     if (!parsed) {
         return std::nullopt;
     }
-    return unix_of(*parsed);
+    return util::unix_seconds(*parsed);
 }
-
-std::string rfc3339_of(std::int64_t unix) {
-    return util::rfc3339(std::chrono::system_clock::time_point(std::chrono::seconds(unix)));
-}
-
-} // namespace
 
 const output::Resource& forecast_resource() {
     static const output::Resource resource{
@@ -89,7 +85,7 @@ std::set<std::string> people_of(api::ApiClient& client, const std::string& names
 Json forecast(api::ApiClient& client, int days, std::chrono::system_clock::time_point now,
               const std::optional<std::set<std::string>>& people) {
     const lifecycle::Rules& rules = lifecycle::k_rules;
-    const std::int64_t from = unix_of(now);
+    const std::int64_t from = util::unix_seconds(now);
     const std::int64_t until = from + static_cast<std::int64_t>(days) * lifecycle::k_day;
     // The soonest any rule changes a status is the never-signed-in
     // termination: accounts idle for less than that minus the horizon

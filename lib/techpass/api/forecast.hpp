@@ -18,6 +18,9 @@ namespace techpass::api::forecast {
 // then terminated).
 const output::Resource& forecast_resource();
 
+// The unix seconds of an RFC 3339 field of an item; nullopt when it has none.
+std::optional<std::int64_t> unix_at(const Json& item, std::string_view field);
+
 // The people of a namespace: its admins, the direct members of its groups
 // and the users assigned to its apps (emails, lower case).
 std::set<std::string> people_of(api::ApiClient& client, const std::string& namespace_code);

@@ -2,6 +2,7 @@
 
 #include "techpass/api/apps.hpp"
 #include "techpass/api/assignments.hpp"
+#include "techpass/api/forecast.hpp"
 #include "techpass/api/groups.hpp"
 #include "techpass/api/users.hpp"
 #include "techpass/bulk/csv_reader.hpp"
@@ -20,22 +21,11 @@ namespace techpass::api::review {
 
 namespace {
 
+using forecast::unix_at;
 using output::field_text;
 using output::field_value;
 
 constexpr std::size_t k_max_nesting = 10;
-
-std::int64_t unix_of(std::chrono::system_clock::time_point at) {
-    return std::chrono::duration_cast<std::chrono::seconds>(at.time_since_epoch()).count();
-}
-
-std::optional<std::int64_t> unix_at(const Json& item, std::string_view field) {
-    const auto parsed = util::parse_rfc3339(field_text(item, field));
-    if (!parsed) {
-        return std::nullopt;
-    }
-    return unix_of(*parsed);
-}
 
 // The person's columns, read once per person.
 class People {
@@ -204,7 +194,7 @@ std::string row_check(const Json& row) {
 
 Json make_review(ApiClient& client, const std::string& namespace_code,
                  const std::optional<std::string>& app, std::chrono::system_clock::time_point now) {
-    People people(client, unix_of(now));
+    People people(client, util::unix_seconds(now));
     std::vector<Json> apps;
     if (app) {
         apps.push_back(apps::find_app(client, {namespace_code, *app}));

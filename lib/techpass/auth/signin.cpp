@@ -5,6 +5,7 @@
 #include "techpass/util/crypto.hpp"
 #include "techpass/util/encoding.hpp"
 #include "techpass/util/jwt.hpp"
+#include "techpass/util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -36,10 +37,6 @@ std::string shell_word(std::string_view text) {
         quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
     }
     return quoted + "'";
-}
-
-std::int64_t unix_seconds(std::chrono::system_clock::time_point time) {
-    return std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
 }
 
 std::int64_t time_claim(const json& claims, const char* name) {
@@ -237,7 +234,7 @@ json verify_id_token(std::string_view token, const json& jwks,
     if (string_claim(claims, "nonce") != expected.nonce) {
         refuse("its nonce is not the one this sign-in sent (a replayed token?)");
     }
-    const std::int64_t now = unix_seconds(expected.now);
+    const std::int64_t now = util::unix_seconds(expected.now);
     const std::int64_t leeway = expected.leeway.count();
     if (time_claim(claims, "exp") + leeway <= now) {
         refuse("it has expired");

@@ -153,6 +153,10 @@ std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_v
     return value;
 }
 
+std::int64_t unix_seconds(std::chrono::system_clock::time_point time) {
+    return std::chrono::duration_cast<std::chrono::seconds>(time.time_since_epoch()).count();
+}
+
 std::string printable(std::string_view s, bool keep_newlines) {
     constexpr std::string_view k_hex = "0123456789abcdef";
     std::string out;

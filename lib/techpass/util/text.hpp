@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -27,6 +28,8 @@ std::string rfc3339(std::chrono::system_clock::time_point at);
 // nullopt when it is not one (a date alone, a missing offset, Feb 30), or
 // when the system clock cannot hold it (before 1678 or after 2261).
 std::optional<std::chrono::system_clock::time_point> parse_rfc3339(std::string_view text);
+// Whole seconds since the epoch of a time.
+std::int64_t unix_seconds(std::chrono::system_clock::time_point time);
 
 // Text safe to show on a terminal: control characters (C0, DEL and the C1
 // range of UTF-8) are written as escapes ("\n", "\t", "\r", "\x1b",
