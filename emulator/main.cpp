@@ -45,7 +45,8 @@ int main(int argc, char** argv) {
         ->capture_default_str();
     app.add_flag("--quiet", options.quiet, "No request log on stderr");
     app.add_option("--record-requests", options.record_requests,
-                   "Append every API request (method, target, Content-Type, body, status) to "
+                   "Append every API request (method, target, Content-Type, body, status; "
+                   "dropped: true when the answer was cut off, fault: the injected fault) to "
                    "this file as JSON lines, to check a client against docs/api");
     app.footer("The first line on stdout is the base URL, e.g. http://127.0.0.1:40123.\n"
                "Example: techpass-emulator --port 0 --seed examples/seed.toml --test-controls");

@@ -25,6 +25,7 @@ struct Server::Outcome {
     std::string content_type = "application/json";
     std::vector<std::pair<std::string, std::string>> headers;
     bool drop = false; // close the connection without a complete answer
+    std::string fault; // the injected fault's kind, if any (for --record-requests)
 };
 
 namespace {
@@ -256,7 +257,11 @@ void Server::handle(const httplib::Request& http, httplib::Response& res) {
     res.set_header("x-trace-id", trace_id);
     if (outcome.drop) {
         // Headers go out, then the connection closes: clients see a reset
-        // in the middle of a response, like a dropped connection.
+        // in the middle of a response, like a dropped connection. A 204 has
+        // no body to cut short, so a dropped one goes out as a 200.
+        if (res.status == 204) {
+            res.status = 200;
+        }
         res.set_content_provider(
             64, "application/json",
             [](std::size_t, std::size_t, httplib::DataSink&) { return false; });
@@ -273,16 +278,22 @@ void Server::handle(const httplib::Request& http, httplib::Response& res) {
     log(http.method, raw_path, outcome.drop ? "dropped" : std::to_string(outcome.status),
         elapsed.count(), trace_id);
     if (!m_emulator.options().record_requests.empty() && is_api_path(raw_path)) {
-        record(http, outcome.status);
+        record(http, outcome);
     }
 }
 
-void Server::record(const httplib::Request& http, int status) {
-    const nlohmann::json line = {{"method", http.method},
-                                 {"target", http.target},
-                                 {"contentType", http.get_header_value("Content-Type")},
-                                 {"body", http.body},
-                                 {"status", status}};
+void Server::record(const httplib::Request& http, const Outcome& outcome) {
+    nlohmann::json line = {{"method", http.method},
+                           {"target", http.target},
+                           {"contentType", http.get_header_value("Content-Type")},
+                           {"body", http.body},
+                           {"status", outcome.status}};
+    if (outcome.drop) {
+        line["dropped"] = true; // the client saw no complete answer
+    }
+    if (!outcome.fault.empty()) {
+        line["fault"] = outcome.fault;
+    }
     const std::lock_guard lock(m_log_mutex);
     std::ofstream out(m_emulator.options().record_requests, std::ios::app | std::ios::binary);
     out << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
@@ -333,16 +344,28 @@ Server::Outcome Server::dispatch(const httplib::Request& http, const std::string
         if (fault == "latency") {
             const auto plan = m_emulator.traffic().faults();
             std::this_thread::sleep_for(std::chrono::milliseconds(plan ? plan->latency_ms : 0));
-        } else if (fault == "drop") {
-            Outcome outcome;
-            outcome.drop = true;
-            return outcome;
-        } else if (fault == "429") {
-            throw ApiError(429, "injected fault: too many requests", {{"Retry-After", "1"}});
         } else if (!fault.empty()) {
-            const int status = std::stoi(fault);
-            throw ApiError(status,
-                           fmt::format("injected fault: {} {}", status, status_text(status)));
+            Outcome outcome;
+            if (fault == "lost") {
+                // The request is carried out and committed; only its answer
+                // is lost, as when a connection fails after the server's work.
+                outcome = run_route(*found, http, trace_id, raw_path, std::move(params));
+                outcome.drop = true;
+            } else if (fault == "drop") {
+                outcome.drop = true;
+            } else {
+                outcome.status = std::stoi(fault);
+                const std::string message =
+                    fault == "429" ? std::string("injected fault: too many requests")
+                                   : fmt::format("injected fault: {} {}", outcome.status,
+                                                 status_text(outcome.status));
+                outcome.body = error_envelope(outcome.status, message, trace_id).dump();
+                if (fault == "429") {
+                    outcome.headers.emplace_back("Retry-After", "1");
+                }
+            }
+            outcome.fault = fault;
+            return outcome;
         }
     }
     if (http.body.size() > m_emulator.options().max_body_bytes) {

@@ -58,7 +58,7 @@ private:
     static Outcome render(Response response);
     // One request log line on stderr (unless --quiet): never a secret.
     // --record-requests: one JSON line for an API request and its status.
-    void record(const httplib::Request& http, int status);
+    void record(const httplib::Request& http, const Outcome& outcome);
     void log(const std::string& method, const std::string& path, const std::string& status,
              double milliseconds, const std::string& trace_id);
 

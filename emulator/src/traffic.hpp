@@ -26,15 +26,18 @@ struct RateLimit {
 // in the same order get the same faults on every run.
 struct FaultPlan {
     std::uint64_t seed = 0;
-    double fraction = 0.0;          // share of eligible requests that get a fault
-    std::vector<std::string> kinds; // "latency", "500", "502", "503", "429", "drop"
+    double fraction = 0.0; // share of eligible requests that get a fault
+    // "latency", "500", "502", "503", "429", "drop" (before the work: the
+    // connection closes mid-answer), "lost" (after it: the work is done and
+    // committed, the answer is dropped the same way)
+    std::vector<std::string> kinds;
     int latency_ms = 1000;
     std::string path_prefix; // empty: the API routes only
 };
 
 // The fault kinds a FaultPlan may name.
-inline const std::vector<std::string> k_fault_kinds = {"latency", "500", "502",
-                                                       "503",     "429", "drop"};
+inline const std::vector<std::string> k_fault_kinds = {"latency", "500",  "502", "503",
+                                                       "429",     "drop", "lost"};
 
 // Thread-safe: the server's worker threads consult it on every request.
 class Traffic {

@@ -6,6 +6,9 @@
 
 #include <doctest/doctest.h>
 
+#include <sstream>
+#include <vector>
+
 using namespace emutest;
 
 TEST_CASE("test controls are off without --test-controls") {
@@ -91,6 +94,39 @@ TEST_CASE("fault injection repeats with the same seed") {
     }
     REQUIRE(portal.del("/_emulator/faults").status == 200);
     CHECK(portal.get("/iam/namespace/SHIP", headers).status == 200);
+}
+
+TEST_CASE("a lost answer: the request is carried out, its answer cut off and recorded so") {
+    testsupport::TempDir dir;
+    const std::string recorded = dir.file("requests.jsonl");
+    Portal portal({"--record-requests", recorded});
+    const auto headers = portal.api_headers();
+    REQUIRE(
+        portal.send("PUT", "/_emulator/faults", json{{"fraction", 1.0}, {"kinds", {"lost"}}}.dump())
+            .status == 200);
+    CHECK(
+        portal.post_json("/iam/namespace/SHIP/groups", {{"name", "made-unseen"}}, headers).status ==
+        0);
+    REQUIRE(portal.del("/_emulator/faults").status == 200);
+    const Reply groups = portal.get("/iam/namespace/SHIP/groups", headers);
+    REQUIRE(groups.status == 200);
+    REQUIRE(groups.body.at("groups").size() == 1);
+    CHECK(groups.body.at("groups").at(0).at("name") == "made-unseen");
+
+    std::istringstream lines(testsupport::read_file(recorded));
+    std::string line;
+    std::vector<json> requests;
+    while (std::getline(lines, line)) {
+        requests.push_back(json::parse(line));
+    }
+    REQUIRE(requests.size() == 2);
+    CHECK(requests[0].at("method") == "POST");
+    CHECK(requests[0].at("status") == 201);
+    CHECK(requests[0].at("dropped") == true);
+    CHECK(requests[0].at("fault") == "lost");
+    CHECK(requests[1].at("method") == "GET");
+    CHECK_FALSE(requests[1].contains("dropped"));
+    CHECK_FALSE(requests[1].contains("fault"));
 }
 
 TEST_CASE("lifecycle sweep") {
