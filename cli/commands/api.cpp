@@ -151,15 +151,8 @@ void run_api(Factory& factory, const ApiOptions& options) {
     const api::RawResponse response =
         factory.client().raw(method, path, body, headers, false, sink);
     if (response.status >= 300 && response.status < 400) {
-        // Never followed: credentials must not go where the profile does not say.
-        throw Error(
-            ErrorKind::Network,
-            fmt::format("the portal answered HTTP {} to {} {}, redirecting to {}", response.status,
-                        method, path,
-                        util::printable(http::Response{response.status, response.headers, {}}
-                                            .header("Location")
-                                            .value_or("(no Location)"))),
-            "techpass does not follow redirects; check api_url in the profile");
+        throw api::error_from_redirect(http::Response{response.status, response.headers, {}},
+                                       method, path);
     }
     const bool failed = response.status >= 400;
     if (sink && !failed) {

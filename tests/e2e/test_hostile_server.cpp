@@ -7,6 +7,7 @@
 
 #include <doctest/doctest.h>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <httplib.h>
 
 #include <atomic>
@@ -31,6 +32,12 @@ public:
             ".*", [this](const httplib::Request& req, httplib::Response& res) { serve(req, res); });
         m_server.Post(
             ".*", [this](const httplib::Request& req, httplib::Response& res) { serve(req, res); });
+        m_server.Put(
+            ".*", [this](const httplib::Request& req, httplib::Response& res) { serve(req, res); });
+        m_server.Patch(
+            ".*", [this](const httplib::Request& req, httplib::Response& res) { serve(req, res); });
+        m_server.Delete(
+            ".*", [this](const httplib::Request& req, httplib::Response& res) { serve(req, res); });
         m_port = m_server.bind_to_any_port("127.0.0.1");
         m_thread = std::thread([this] { m_server.listen_after_bind(); });
         while (!m_server.is_running()) {
@@ -51,6 +58,10 @@ public:
 
     std::string url() const { return fmt::format("http://127.0.0.1:{}", m_port); }
     int requests() const { return m_requests; }
+    bool stopping() {
+        const std::lock_guard lock(m_mutex);
+        return m_stopping;
+    }
     // Blocks the handler until the server stops: an answer that never comes.
     void hang() {
         std::unique_lock lock(m_mutex);
@@ -219,4 +230,159 @@ TEST_CASE("an answer above 16 MiB is refused by commands, and streamed by techpa
     CHECK(streamed.exit_code == 0);
     CHECK(streamed.out.size() == body.size() + 1);
     CHECK(streamed.out == body + "\n");
+}
+
+namespace {
+
+// One command of each kind: lists, reads by name, creations, updates,
+// deletions, bulk imports and adds, provisioning, reviews and forecasts.
+std::vector<std::vector<std::string>> every_kind_of_command(const testsupport::TempDir& dir) {
+    const std::string vendors = dir.write(
+        "vendors.csv", "email,first_name,last_name,mobile,company,department,sponsoring_agency,"
+                       "business_operation,offshore_development_centre,offshore_company,seed,"
+                       "account_type\nv1@acme.example,A,B,81234567,Acme,Ops,MOM,onshore,,,no,\n");
+    const std::string users = dir.write("users.csv", "email,mobile,seed\nx@tech.gov.sg,,no\n");
+    const std::string tenant =
+        dir.write("tenant.toml", "namespace = \"SHIP\"\n\n[[groups]]\nname = \"billing\"\n");
+    return {
+        {"groups", "list"},
+        {"groups", "get", "billing"},
+        {"groups", "create", "billing"},
+        {"groups", "delete", "billing", "--yes"},
+        {"groups", "members", "add", "billing", "jane.tan@tech.gov.sg"},
+        {"users", "list"},
+        {"users", "get", "jane.tan@tech.gov.sg"},
+        {"users", "disable", "jane.tan@tech.gov.sg", "--yes"},
+        {"users", "forecast"},
+        {"users", "import", users},
+        {"vendors", "import", vendors},
+        {"invitations", "list"},
+        {"namespaces", "get", "SHIP"},
+        {"namespaces", "admins", "list"},
+        {"apps", "list"},
+        {"apps", "get", "ship-portal"},
+        {"apps", "update", "ship-portal", "--add-redirect-url", "https://a.example.gov.sg/cb"},
+        {"apps", "secrets", "list", "ship-portal"},
+        {"apps", "assignments", "list", "ship-portal"},
+        {"apikeys", "list"},
+        {"webhooks", "list"},
+        {"whitelists", "list", "ship-otp"},
+        {"whitelists", "add", "ship-otp", "acme.example.sg"},
+        {"tenants", "requests", "list"},
+        {"access", "review"},
+        {"plan", "-f", tenant},
+        {"apply", "-f", tenant, "--yes"},
+        {"export"},
+    };
+}
+
+// Runs every kind of command against an API that answers each request with
+// `answer`: each must fail cleanly (the given exit code, a one-line error
+// naming the request, no crash, no "unexpected"), within its timeout.
+void every_command_fails_cleanly(const HostileApi::Handler& answer, const std::string& expected,
+                                 int timeout_seconds = 20) {
+    const Cli cli;
+    HostileApi api(answer);
+    use_api(cli, api);
+    testsupport::TempDir dir;
+    for (const auto& args : every_kind_of_command(dir)) {
+        auto argv = args;
+        argv.insert(argv.end(), {"--timeout", "3"});
+        const std::string command = fmt::format("{}", fmt::join(args, " "));
+        CAPTURE(command);
+        e2e::Run options;
+        options.timeout_seconds = timeout_seconds;
+        const auto start = std::chrono::steady_clock::now();
+        const auto result = cli.run(argv, options);
+        CAPTURE(result.err);
+        CHECK(seconds_since(start) < timeout_seconds);
+        CHECK((result.exit_code == 8 || result.exit_code == 7));
+        CHECK(contains(result.err, "techpass: error: "));
+        CHECK(contains(result.err, expected));
+        CHECK_FALSE(contains(result.err, "unexpected"));
+        CHECK_FALSE(contains(result.err, "Sanitizer"));
+    }
+}
+
+} // namespace
+
+TEST_CASE("invalid JSON in answers: every kind of command fails cleanly, naming the answer") {
+    every_command_fails_cleanly(
+        [](const httplib::Request&, httplib::Response& res) {
+            res.set_content(R"({"groups":[{"id":"1","name":)", "application/json");
+        },
+        "is not valid JSON");
+}
+
+TEST_CASE("an HTML page instead of the API: every kind of command fails cleanly") {
+    every_command_fails_cleanly(
+        [](const httplib::Request&, httplib::Response& res) {
+            res.set_content(
+                "<!DOCTYPE html><html><body><h1>Sign in to the proxy</h1></body></html>",
+                "text/html; charset=utf-8");
+        },
+        "text/html");
+}
+
+TEST_CASE("a body that never ends: commands and techpass api give up at --timeout") {
+    const Cli cli;
+    HostileApi* self = nullptr;
+    HostileApi api([&self](const httplib::Request&, httplib::Response& res) {
+        // 200 and JSON that starts well, then a chunk every 50 ms, forever.
+        res.set_chunked_content_provider(
+            "application/json", [&self](std::size_t offset, httplib::DataSink& sink) {
+                if (self->stopping()) {
+                    return false;
+                }
+                if (offset == 0) {
+                    const std::string start = R"({"groups":[)";
+                    return sink.write(start.data(), start.size());
+                }
+                std::this_thread::sleep_for(std::chrono::milliseconds(50));
+                const std::string more = R"({"id":"1","name":"again"},)";
+                return sink.write(more.data(), more.size());
+            });
+    });
+    self = &api;
+    use_api(cli, api);
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"groups", "list", "--timeout", "3"},
+             {"groups", "create", "billing", "--timeout", "3"},
+             {"api", "GET", "/iam/namespace/SHIP/groups", "--timeout", "3"}}) {
+        const std::string command = fmt::format("{}", fmt::join(args, " "));
+        CAPTURE(command);
+        const auto start = std::chrono::steady_clock::now();
+        const auto result = cli.run(args);
+        const double took = seconds_since(start);
+        CAPTURE(result.err);
+        CHECK(took >= 2.5);
+        CHECK(took < 10);
+        CHECK(result.exit_code == 8);
+        CHECK(contains(result.err, "techpass: error: "));
+        CHECK(contains(result.err, "timed out"));
+    }
+}
+
+TEST_CASE("a redirect to another host is never followed by any command, credentials or not") {
+    const Cli cli;
+    HostileApi elsewhere([](const httplib::Request&, httplib::Response& res) {
+        res.set_content(k_empty_list, "application/json");
+    });
+    const std::string target = elsewhere.url();
+    HostileApi api([&target](const httplib::Request& req, httplib::Response& res) {
+        res.status = req.method == "GET" ? 302 : 307;
+        res.set_header("Location", target + req.path);
+    });
+    use_api(cli, api);
+    for (const std::vector<std::string>& args : std::vector<std::vector<std::string>>{
+             {"groups", "list"}, {"groups", "create", "billing"}, {"users", "list"}}) {
+        const std::string command = fmt::format("{}", fmt::join(args, " "));
+        CAPTURE(command);
+        const auto result = cli.run(args);
+        CAPTURE(result.err);
+        CHECK(result.exit_code == 8);
+        CHECK(contains(result.err, "redirecting to " + target));
+    }
+    CHECK(api.requests() == 3);
+    CHECK(elsewhere.requests() == 0);
 }

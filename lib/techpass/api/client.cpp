@@ -156,7 +156,20 @@ Error error_from_response(const http::Response& response, const ErrorContext& co
     if (status >= 400) {
         return make(ErrorKind::Usage, fmt::format("the portal rejected {}: {}", request, said));
     }
+    if (status >= 300 && status < 400) {
+        return error_from_redirect(response, context.method, path_of(context.url));
+    }
     return make(ErrorKind::Unexpected, fmt::format("unexpected HTTP {} from {}", status, request));
+}
+
+Error error_from_redirect(const http::Response& response, const std::string& method,
+                          const std::string& target) {
+    return Error(
+        ErrorKind::Network,
+        fmt::format("the portal answered HTTP {} to {} {}, redirecting to {}", response.status,
+                    method, target,
+                    util::printable(response.header("Location").value_or("(no Location)"))),
+        "techpass does not follow redirects; check api_url in the profile");
 }
 
 Error error_from_transport(const http::TransportFailure& failure) {
@@ -167,19 +180,6 @@ Error error_from_transport(const http::TransportFailure& failure) {
 
 IdempotencyKey IdempotencyKey::generate() {
     return IdempotencyKey(util::uuid_v4());
-}
-
-Json RawResponse::json() const {
-    if (util::trim(body).empty()) {
-        return nullptr;
-    }
-    auto parsed = Json::parse(body, nullptr, false);
-    if (parsed.is_discarded()) {
-        throw Error(
-            ErrorKind::Unexpected,
-            fmt::format("the portal answered HTTP {} with a body that is not JSON", status));
-    }
-    return parsed;
 }
 
 void check_profile(const config::Profile& profile) {
@@ -405,7 +405,23 @@ Json ApiClient::call(const std::string& method, const std::string& path, const J
     if (response.status < 200 || response.status >= 300) {
         throw error_from_response(response, error_context(method, url, attempts));
     }
-    return RawResponse{response.status, response.headers, response.body}.json();
+    if (util::trim(response.body).empty()) {
+        return nullptr;
+    }
+    auto parsed = Json::parse(response.body, nullptr, false);
+    if (parsed.is_discarded()) {
+        // A proxy's page, a server that is not the Automation API, or an
+        // answer cut short: a failure of the server, not of the command.
+        const std::string type = response.header("Content-Type").value_or("no Content-Type");
+        Error error(ErrorKind::Network,
+                    fmt::format("the answer to {} {} (HTTP {}, {}) is not valid JSON", method,
+                                path_of(url), response.status, type),
+                    "check that the profile's api_url is the Automation API and that no proxy "
+                    "answers in its place (HTTPS_PROXY, NO_PROXY); --debug shows the answer");
+        error.with_portal(response.status, response.header("x-trace-id").value_or(""));
+        throw error;
+    }
+    return parsed;
 }
 
 Json ApiClient::get(const std::string& path, const http::Query& query) {

@@ -46,8 +46,6 @@ struct RawResponse {
     int status = 0;
     http::Headers headers;
     std::string body;
-    // The body as JSON (null when empty); Error(Unexpected) when it is not JSON.
-    Json json() const;
 };
 
 // The largest answer a command reads into memory: 16 MiB.
@@ -85,6 +83,10 @@ struct ErrorContext {
 // auth login), 403 -> Auth naming namespace and identity, 404 -> NotFound,
 // 409 -> Conflict, 429 -> RateLimited, 5xx and others -> Network.
 Error error_from_response(const http::Response& response, const ErrorContext& context);
+// A 3xx answer to METHOD TARGET: Error(Network) naming where it points.
+// Redirects are never followed: credentials go only where the profile says.
+Error error_from_redirect(const http::Response& response, const std::string& method,
+                          const std::string& target);
 
 // Maps a transport failure: Network naming the host and the cause.
 Error error_from_transport(const http::TransportFailure& failure);
