@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include <fstream>
+#include <map>
 #include <set>
 #include <sstream>
 #include <tuple>
@@ -167,11 +168,28 @@ TEST_CASE("access apply: exactly the revoked access goes, and applying again cha
     REQUIRE_MESSAGE(applied.exit_code == 0, applied.err);
     CHECK(contains(applied.err,
                    "Applied " + decided + ": 2 revoked, 0 failed, 0 already revoked, 5 kept."));
+    // -o json accounts for every line of the review, in its order.
+    const auto outcomes = [](const json& report) {
+        std::map<std::string, std::set<std::string>> found;
+        std::size_t previous = 0;
+        for (const json& row : report.at("rows")) {
+            const auto line = row.at("line").get<std::size_t>();
+            CHECK(line > previous);
+            previous = line;
+            found[row.at("outcome").get<std::string>()].insert(
+                row.at("email").get<std::string>() + " " + row.at("app").get<std::string>() + " " +
+                row.at("decision").get<std::string>());
+        }
+        return found;
+    };
     const json report = json::parse(applied.out);
-    CHECK(report.at("rows").size() == 2);
-    for (const json& row : report.at("rows")) {
-        CHECK(row.at("outcome") == "revoked");
-    }
+    CHECK(report.at("rows").size() == 7);
+    const auto applied_rows = outcomes(report);
+    CHECK(applied_rows.size() == 2);
+    CHECK(applied_rows.at("revoked") ==
+          std::set<std::string>{"jane.tan@tech.gov.sg ship-portal revoke",
+                                "wei.ming.lim@tech.gov.sg ship-portal Revoke"});
+    CHECK(applied_rows.at("kept").size() == 5);
     CHECK(count_in(cli.emulator_log(), "DELETE ") - deletes_before == 2);
     // Exactly those two grants are gone (Wei from both apps: he left the group).
     const std::set<Row> left = {
@@ -186,10 +204,55 @@ TEST_CASE("access apply: exactly the revoked access goes, and applying again cha
 
     // Again: nothing to do, nothing sent that changes anything.
     const std::size_t deletes_after = count_in(cli.emulator_log(), "DELETE ");
-    const auto again = cli.run({"access", "apply", decided, "--yes"});
+    const auto again = cli.run({"access", "apply", decided, "--yes", "-o", "json"});
     CHECK_MESSAGE(again.exit_code == 0, again.err);
     CHECK(contains(again.err, "0 to revoke, 5 kept, 2 already revoked"));
+    const auto again_rows = outcomes(json::parse(again.out));
+    CHECK(again_rows.size() == 2);
+    CHECK(again_rows.at("already revoked") == applied_rows.at("revoked"));
+    CHECK(again_rows.at("kept") == applied_rows.at("kept"));
     CHECK(count_in(cli.emulator_log(), "DELETE ") == deletes_after);
+}
+
+TEST_CASE("access apply: a removal whose answer was lost is reported done, not failed") {
+    const Cli cli;
+    make_namespace(cli);
+    const std::string file = cli.home().file("review.csv");
+    REQUIRE(cli.run({"access", "review", "--out", file}).exit_code == 0);
+    const std::string decided = cli.home().file("decided.csv");
+    cli.home().write("decided.csv", decide(read(file), {{"jane.tan@tech.gov.sg", "revoke"}}));
+    std::string app_id;
+    const json review = review_of(cli);
+    for (const json& row : review.at("rows")) {
+        if (row.at("app") == "ship-portal") {
+            app_id = row.at("appId").get<std::string>();
+        }
+    }
+    REQUIRE_FALSE(app_id.empty());
+    // The DELETE of Jane's assignment is carried out, its answer lost; the
+    // retry finds it gone.
+    cli.control("PUT", "faults",
+                {{"fraction", 1},
+                 {"kinds", {"lost"}},
+                 {"paths", "/iam/namespace/SHIP/apps/" + app_id + "/assignments/"}});
+    const auto applied = cli.run({"access", "apply", decided, "--yes", "-o", "json"});
+    CHECK_MESSAGE(applied.exit_code == 0, applied.err);
+    CHECK(contains(applied.err, "Already gone: remove jane.tan@tech.gov.sg's assignment to app "
+                                "ship-portal"));
+    CHECK(contains(applied.err, "0 revoked, 0 failed, 1 already revoked, 6 kept."));
+    std::size_t jane_rows = 0;
+    const json report = json::parse(applied.out);
+    for (const json& row : report.at("rows")) {
+        if (row.at("email") == "jane.tan@tech.gov.sg") {
+            ++jane_rows;
+            CHECK(row.at("outcome") == "already revoked");
+        }
+    }
+    CHECK(jane_rows == 1);
+    cli.control("DELETE", "faults");
+    for (const Row& row : rows_of(review_of(cli))) {
+        CHECK(std::get<1>(row) != "jane.tan@tech.gov.sg");
+    }
 }
 
 TEST_CASE("access apply: a stale or hand-edited review is refused with its rows named") {

@@ -10,12 +10,14 @@
 #include "techpass/api/review.hpp"
 #include "techpass/error.hpp"
 #include "techpass/output/printer.hpp"
+#include "techpass/output/resource.hpp"
 #include "techpass/util/text.hpp"
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 #include <fstream>
+#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -135,8 +137,9 @@ void add_apply(Application& app, CLI::App& noun) {
         "hand (its check no longer matches), when a kept row's access changed since the\n"
         "review, or when a decision is not keep or revoke; the rows are named. Revoked\n"
         "access that is gone already is reported as such, so applying the same review again\n"
-        "changes nothing. --dry-run stops after the plan. Exit status 7 when a removal\n"
-        "failed.",
+        "changes nothing. --dry-run stops after the plan. -o json lists every line of the\n"
+        "review with its outcome (revoked, already revoked, failed or kept). Exit status 7\n"
+        "when a removal failed.",
         {{"", "techpass access apply review.csv"},
          {"what it would remove", "techpass access apply review.csv --dry-run"},
          {"in a pipeline", "techpass access apply review.csv --yes -o json"}},
@@ -180,70 +183,116 @@ void add_apply(Application& app, CLI::App& noun) {
         }
         err << fmt::format("Access review of namespace {} ({}): {} to revoke, {} kept, {} "
                            "already revoked.\n",
-                           code, *file, plan.revocations.size(), plan.kept,
+                           code, *file, plan.revocations.size(), plan.kept.size(),
                            plan.already_done.size());
         for (const auto& revocation : plan.revocations) {
             err << "  - " << describe(revocation) << " (" << lines_text(revocation.lines) << ")\n";
         }
-        Json rows = Json::array();
-        const auto report = [&rows](const std::vector<std::size_t>& numbers,
-                                    const review::Revocation* revocation,
-                                    const std::string& outcome, const std::string& error) {
-            for (const std::size_t line : numbers) {
-                Json row = {{"line", line}, {"outcome", outcome}};
-                if (revocation != nullptr) {
-                    row["email"] = revocation->email;
-                    row["app"] = revocation->app;
-                    row["removed"] = revocation->kind == "assignment"
-                                         ? "assignment"
-                                         : "membership of group " + revocation->group;
+        // One row per line of the review, in its order: -o json accounts for
+        // every line, kept ones included.
+        std::map<std::size_t, Json> rows;
+        const auto report = [&rows, &lines](const std::vector<std::size_t>& numbers,
+                                            const std::string& outcome, const std::string& removed,
+                                            const std::string& error) {
+            for (const std::size_t number : numbers) {
+                Json row = {{"line", number}, {"outcome", outcome}};
+                for (const auto& line : lines) {
+                    if (line.line == number) {
+                        for (const char* field : {"email", "app", "access", "via", "decision"}) {
+                            row[field] = output::field_text(line.row, field);
+                        }
+                    }
+                }
+                if (!removed.empty()) {
+                    row["removed"] = removed;
                 }
                 if (!error.empty()) {
                     row["error"] = error;
                 }
-                rows.push_back(std::move(row));
+                rows[number] = std::move(row);
             }
         };
-        report(plan.already_done, nullptr, "already revoked", "");
+        const auto removed = [](const review::Revocation& revocation) {
+            return revocation.kind == "assignment" ? std::string("assignment")
+                                                   : "membership of group " + revocation.group;
+        };
+        const auto print_rows = [&factory, &rows, &code] {
+            if (factory.printer().options().human_table()) {
+                return;
+            }
+            Json list = Json::array();
+            for (auto& [number, row] : rows) {
+                list.push_back(std::move(row));
+            }
+            factory.printer().print_document(Json{{"namespace", code}, {"rows", std::move(list)}});
+        };
+        report(plan.kept, "kept", "", "");
+        report(plan.already_done, "already revoked", "", "");
         if (plan.revocations.empty() || factory.globals().dry_run) {
             if (factory.globals().dry_run && !plan.revocations.empty()) {
                 err << "Nothing was changed (--dry-run).\n";
             }
-            if (!factory.printer().options().human_table()) {
-                factory.printer().print_document(Json{{"namespace", code}, {"rows", rows}});
-            }
+            print_rows();
             return;
         }
         confirm_change(factory, "apply",
                        fmt::format("Revoke {} access{} in namespace {}?", plan.revocations.size(),
                                    plan.revocations.size() == 1 ? "" : "es", code));
         std::size_t failed = 0;
+        std::size_t gone = 0;
+        // Each app's user assignments and each group's user members are
+        // listed once, not once per removal (many rows revoke from one app
+        // or group; at the portal's pace each listing costs seconds).
+        std::map<std::string, Json> listed;
         for (const auto& revocation : plan.revocations) {
             try {
                 const api::groups::MemberSpec user{"user", revocation.email};
                 if (revocation.kind == "assignment") {
+                    auto at = listed.find("app " + revocation.app_id);
+                    if (at == listed.end()) {
+                        at = listed
+                                 .emplace("app " + revocation.app_id,
+                                          api::assignments::list_assignments_of(
+                                              factory.client(), code, revocation.app_id, "user"))
+                                 .first;
+                    }
                     api::assignments::remove_assignment(factory.client(), code, revocation.app_id,
-                                                        user);
+                                                        user, &at->second);
                 } else {
-                    api::groups::remove_member(factory.client(), {code, revocation.group}, user);
+                    const api::GroupRef group{code, revocation.group};
+                    auto at = listed.find("group " + revocation.group);
+                    if (at == listed.end()) {
+                        at = listed
+                                 .emplace("group " + revocation.group,
+                                          api::groups::list_members(factory.client(), group, "user",
+                                                                    std::nullopt))
+                                 .first;
+                    }
+                    api::groups::remove_member(factory.client(), group, user, &at->second);
                 }
-                report(revocation.lines, &revocation, "revoked", "");
+                report(revocation.lines, "revoked", removed(revocation), "");
                 err << "Revoked: " << describe(revocation) << "\n";
             } catch (const Error& error) {
                 if (error.kind() == ErrorKind::Interrupted) {
                     throw;
                 }
+                if (error.kind() == ErrorKind::NotFound) {
+                    // Gone since the plan was made (or removed by a first
+                    // attempt whose answer was lost): the access has ended.
+                    ++gone;
+                    report(revocation.lines, "already revoked", removed(revocation), "");
+                    err << "Already gone: " << describe(revocation) << "\n";
+                    continue;
+                }
                 ++failed;
-                report(revocation.lines, &revocation, "failed", error.what());
+                report(revocation.lines, "failed", removed(revocation), error.what());
                 err << "Failed: " << describe(revocation) << ": " << error.what() << "\n";
             }
         }
-        if (!factory.printer().options().human_table()) {
-            factory.printer().print_document(Json{{"namespace", code}, {"rows", rows}});
-        }
+        print_rows();
         err << fmt::format("Applied {}: {} revoked, {} failed, {} already revoked, {} kept.\n",
-                           *file, plan.revocations.size() - failed, failed,
-                           plan.already_done.size(), plan.kept);
+                           *file, plan.revocations.size() - failed - gone, failed,
+                           plan.already_done.size() + gone, plan.kept.size());
         if (failed != 0) {
             throw Error(ErrorKind::Partial,
                         fmt::format("{} revocation{} failed", failed, failed == 1 ? "" : "s"),

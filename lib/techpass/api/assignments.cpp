@@ -115,11 +115,18 @@ Json add_assignment(api::ApiClient& client, const std::string& namespace_code,
                        api::IdempotencyKey::generate());
 }
 
+Json list_assignments_of(api::ApiClient& client, const std::string& namespace_code,
+                         const std::string& app_id, const std::string& principal_type) {
+    return client.paginate(assignments_path(namespace_code, app_id),
+                           {{"principalType", principal_type}}, "assignments", std::nullopt, 100);
+}
+
 Json remove_assignment(api::ApiClient& client, const std::string& namespace_code,
-                       const std::string& app_id, const groups::MemberSpec& principal) {
-    const Json page =
-        client.paginate(assignments_path(namespace_code, app_id),
-                        {{"principalType", principal.type}}, "assignments", std::nullopt, 100);
+                       const std::string& app_id, const groups::MemberSpec& principal,
+                       const Json* listed) {
+    const Json page = listed != nullptr
+                          ? *listed
+                          : list_assignments_of(client, namespace_code, app_id, principal.type);
     for (const Json& assignment : page["assignments"]) {
         if (names(assignment, principal)) {
             client.del(assignments_path(namespace_code, app_id) + "/" +

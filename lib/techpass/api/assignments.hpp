@@ -25,7 +25,13 @@ api::Json add_assignment(api::ApiClient& client, const std::string& namespace_co
                          const std::string& app_id, const groups::MemberSpec& principal);
 // Finds the principal's assignment (by id, email, username or group name) and
 // deletes it; NotFound when it is not assigned. Returns the assignment.
+// listed: the app's assignments of the principal's type to search instead of
+// listing them again, for callers that remove many.
 api::Json remove_assignment(api::ApiClient& client, const std::string& namespace_code,
-                            const std::string& app_id, const groups::MemberSpec& principal);
+                            const std::string& app_id, const groups::MemberSpec& principal,
+                            const api::Json* listed = nullptr);
+// The app's assignments of one principal type ("user" or "group").
+api::Json list_assignments_of(api::ApiClient& client, const std::string& namespace_code,
+                              const std::string& app_id, const std::string& principal_type);
 
 } // namespace techpass::api::assignments

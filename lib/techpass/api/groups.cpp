@@ -199,8 +199,10 @@ Json add_member(api::ApiClient& client, const GroupRef& group, const MemberSpec&
                        api::IdempotencyKey::generate());
 }
 
-Json remove_member(api::ApiClient& client, const GroupRef& group, const MemberSpec& member) {
-    const Json members = list_members(client, group, member.type, std::nullopt);
+Json remove_member(api::ApiClient& client, const GroupRef& group, const MemberSpec& member,
+                   const Json* listed) {
+    const Json members =
+        listed != nullptr ? *listed : list_members(client, group, member.type, std::nullopt);
     for (const Json& candidate : members["members"]) {
         if (matches(candidate, member)) {
             const Json id = output::field_value(candidate, "id");

@@ -58,8 +58,11 @@ api::Json list_members(api::ApiClient& client, const GroupRef& group, const std:
                        std::optional<std::size_t> limit);
 api::Json add_member(api::ApiClient& client, const GroupRef& group, const MemberSpec& member);
 // Finds the member (by id, email, username, or group name) among the group's
-// direct members and removes it; NotFound when it is not a member.
-api::Json remove_member(api::ApiClient& client, const GroupRef& group, const MemberSpec& member);
+// direct members and removes it; NotFound when it is not a member. listed:
+// the group's members of the member's type (list_members) to search instead
+// of listing them again, for callers that remove many.
+api::Json remove_member(api::ApiClient& client, const GroupRef& group, const MemberSpec& member,
+                        const api::Json* listed = nullptr);
 
 // API paths, also shown by --dry-run.
 std::string groups_path(const std::string& namespace_code);

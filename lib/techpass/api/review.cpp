@@ -362,7 +362,7 @@ ApplyPlan plan_apply(const std::vector<ReviewLine>& lines, const Json& live) {
                     field_text(row, "access"),
                     field_text(row, "via").empty() ? "" : " via " + field_text(row, "via")));
             } else {
-                ++plan.kept;
+                plan.kept.push_back(line->line);
             }
             continue;
         }

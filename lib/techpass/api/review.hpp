@@ -68,7 +68,7 @@ struct ApplyPlan {
     std::string namespace_code;
     std::vector<Revocation> revocations;
     std::vector<std::size_t> already_done; // revoke lines whose access is gone already
-    std::size_t kept = 0;
+    std::vector<std::size_t> kept;         // lines kept (decision keep or empty)
     // Lines that refuse the whole file: changed by hand, no longer matching
     // the live access, a decision other than keep/revoke, a revoke that
     // cannot be carried out row by row. Nothing is applied while any remain.
