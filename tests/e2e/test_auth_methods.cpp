@@ -88,4 +88,23 @@ TEST_CASE("over HTTPS: ca_bundle trusts the portal's CA, and a wrong CA is refus
         CHECK(contains(refused.err, "TLS certificate not trusted"));
         CHECK_FALSE(contains(refused.err, e2e::k_client_secret));
     }
+
+    // Verification cannot be switched off: not by the environment switches
+    // other tools honour, nor by a profile key (unknown keys are refused).
+    cli.write_config(config_for(""));
+    const e2e::Run lax{{{"CURL_INSECURE", "1"},
+                        {"NODE_TLS_REJECT_UNAUTHORIZED", "0"},
+                        {"PYTHONHTTPSVERIFY", "0"},
+                        {"GIT_SSL_NO_VERIFY", "1"},
+                        {"TECHPASS_INSECURE", "1"}}};
+    const auto still_refused = cli.run({"groups", "list"}, lax);
+    CHECK(still_refused.exit_code == 8);
+    CHECK(contains(still_refused.err, "TLS certificate not trusted"));
+    for (const std::string key : {"insecure = true", "verify = false", "tls_verify = false"}) {
+        CAPTURE(key);
+        cli.write_config(config_for("") + key + "\n");
+        const auto refused = cli.run({"groups", "list"});
+        CHECK(refused.exit_code == 3);
+        CHECK(contains(refused.err, "unknown key"));
+    }
 }

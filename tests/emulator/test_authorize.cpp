@@ -343,6 +343,11 @@ TEST_CASE("authorization code: PKCE, single use, ten minutes, the same redirect 
     CHECK(id.claims.at("iss") == portal.url() + "/" + k_directory + "/v2.0");
     CHECK(id.claims.at("nonce") == "nonce-456");
     CHECK(id.claims.at("oid") == after.at("id"));
+    // An ID token (audience: the app) is not an access token for the API.
+    const Reply confused = portal.get(
+        "/iam/namespace/SHIP", portal.api_headers(token.body.at("id_token").get<std::string>()));
+    CHECK(confused.status == 401);
+    CHECK(confused.text.find("audience") != std::string::npos);
     CHECK(id.claims.at("email") == "wei.ming.lim@tech.gov.sg");
     CHECK(id.claims.at("name") == "Wei Ming Lim");
     CHECK(id.claims.at("ver") == "2.0");
