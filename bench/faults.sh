@@ -151,6 +151,17 @@ report_rows() {
     END { exit !(rows == want && bad == 0) }' "$1"
 }
 
+# import_scenario NOUN ROWS: `techpass NOUN import` of $work/NOUN.csv (ROWS
+# rows, written with a thousands separator), resumed after each kill; every
+# row must be reported created or already-exists.
+import_scenario() {
+  local noun="$1" rows="$2" input="$work/$1.csv" report="$work/$1-report.csv"
+  check_report() { report_rows "$report" "${rows/,/}" "created|already-exists"; }
+  scenario "$noun import of $rows rows (--resume after each kill)" \
+    "rm -f $input.techpass-journal; \"$techpass\" $noun import $input --report $report" \
+    "\"$techpass\" $noun import $input --resume --report $report"
+}
+
 echo "fault campaign, seed $campaign_seed (bench/faults.sh $build $campaign_seed repeats it)"
 
 # 1. A vendor import of 5,000 rows (also used by 6).
@@ -160,10 +171,7 @@ awk 'BEGIN {
 }' >"$work/vendors.csv"
 if want vendors; then
 prepare=:
-check_report() { report_rows "$work/vendors-report.csv" 5000 "created|already-exists"; }
-scenario "vendors import of 5,000 rows (--resume after each kill)" \
-  "rm -f $work/vendors.csv.techpass-journal; \"$techpass\" vendors import $work/vendors.csv --report $work/vendors-report.csv" \
-  "\"$techpass\" vendors import $work/vendors.csv --resume --report $work/vendors-report.csv"
+import_scenario vendors "5,000"
 fi
 
 if want users; then
@@ -172,10 +180,7 @@ awk 'BEGIN {
   print "email,mobile,seed"
   for (i = 1; i <= 2000; i++) printf "officer%05d@tech.gov.sg,9%07d,no\n", i, i
 }' >"$work/users.csv"
-check_report() { report_rows "$work/users-report.csv" 2000 "created|already-exists"; }
-scenario "users import of 2,000 rows (--resume after each kill)" \
-  "rm -f $work/users.csv.techpass-journal; \"$techpass\" users import $work/users.csv --report $work/users-report.csv" \
-  "\"$techpass\" users import $work/users.csv --resume --report $work/users-report.csv"
+import_scenario users "2,000"
 
 fi
 
