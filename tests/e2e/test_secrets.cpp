@@ -286,7 +286,10 @@ TEST_CASE("no command of the namespace objects shows a secret in any format, nor
     // Files techpass wrote besides the 0600 secret files: reports, review,
     // export, journals, the token cache (which holds only tokens, never the
     // client secret or an API key).
-    for (const auto& [path, content] : files_under(cli.home().path())) {
+    const auto written = files_under(cli.home().path());
+    for (const auto& file : written) {
+        const std::string& path = file.first;
+        const std::string& content = file.second;
         if (path == app_secret || path == api_key || path == hook_secret || path == secrets_out ||
             path == cli.config_path() || path.find("/certs/") != std::string::npos) {
             continue;
