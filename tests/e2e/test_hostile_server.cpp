@@ -324,6 +324,44 @@ TEST_CASE("an HTML page instead of the API: every kind of command fails cleanly"
         "text/html");
 }
 
+TEST_CASE("JSON of the wrong shape: no command crashes or fails with an unexpected error") {
+    // Valid JSON that is not what the contract says: a scalar, an array,
+    // lists that are not lists, items that are not objects, fields of the
+    // wrong type.
+    const std::vector<std::string> shapes = {
+        "null",
+        "[]",
+        "5",
+        R"("a string")",
+        R"({"groups":5,"users":"x","apps":{},"members":null,"invitations":true,"apiKeys":5,"webhooks":"x","whitelists":{},"assignments":7,"secrets":false,"certificates":1,"requests":2,"admins":3,"lastKey":5,"count":"x"})",
+        R"({"groups":[5,null,"x",[]],"users":[1],"apps":[null],"members":[[]],"invitations":["x"],"apiKeys":[2],"webhooks":[true],"whitelists":[3],"assignments":[4],"secrets":[5],"certificates":[6],"admins":[7],"lastKey":"","count":1})",
+        R"({"groups":[{"id":5,"name":[],"description":{}}],"users":[{"id":[],"email":5,"status":{},"lastSignInAt":"yesterday","createdAt":7}],"apps":[{"appId":1,"name":2,"redirectUrls":"x","assignmentRequired":"yes"}],"members":[{"type":3,"id":{}}],"assignments":[{"principalType":1,"principalId":[]}],"whitelists":[{"value":1,"expiresAt":"soon"}],"lastKey":"","count":1,"id":5,"name":[],"email":{},"code":7,"displayName":[]})",
+    };
+    const Cli cli;
+    std::string shape;
+    HostileApi api([&shape](const httplib::Request&, httplib::Response& res) {
+        res.set_content(shape, "application/json");
+    });
+    use_api(cli, api);
+    testsupport::TempDir dir;
+    for (const auto& current : shapes) {
+        shape = current;
+        for (const auto& args : every_kind_of_command(dir)) {
+            auto argv = args;
+            argv.insert(argv.end(), {"--timeout", "3"});
+            const std::string command = fmt::format("{} <- {}", fmt::join(args, " "), current);
+            CAPTURE(command);
+            const auto result = cli.run(argv);
+            CAPTURE(result.err);
+            CHECK(result.exit_code != 1);
+            CHECK(result.exit_code < 128);
+            CHECK_FALSE(contains(result.err, "unexpected"));
+            CHECK_FALSE(contains(result.err, "Sanitizer"));
+            CHECK_FALSE(contains(result.err, "terminate called"));
+        }
+    }
+}
+
 TEST_CASE("a body that never ends: commands and techpass api give up at --timeout") {
     const Cli cli;
     HostileApi* self = nullptr;

@@ -307,14 +307,16 @@ TEST_CASE("ApiClient::paginate merges pages") {
     }
     SUBCASE("a missing list") {
         f.transport.json("GET", k_groups, 200, R"({"items":[]})");
-        CHECK(std::string(error_of([&] { client.paginate(k_groups, {}, "groups"); }).what()) ==
+        const Error error = error_of([&] { client.paginate(k_groups, {}, "groups"); });
+        CHECK(std::string(error.what()) ==
               "the portal's answer to GET /iam/namespace/SHIP/groups has no 'groups' list");
+        CHECK(error.kind() == ErrorKind::Network); // a server failure: exit 8
     }
     SUBCASE("a cursor that does not move") {
         f.transport.json("GET", k_groups, 200, R"({"lastKey":"same","groups":[]})");
         f.transport.json("GET", "?lastKey=same", 200, R"({"lastKey":"same","groups":[]})");
         CHECK(error_of([&] { client.paginate(k_groups, {}, "groups"); }).kind() ==
-              ErrorKind::Unexpected);
+              ErrorKind::Network);
     }
 }
 

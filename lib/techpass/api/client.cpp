@@ -487,9 +487,11 @@ void ApiClient::for_each_item(const std::string& path, http::Query query,
         const Json page = get(path, page_query);
         const auto it = page.find(items_field);
         if (!page.is_object() || it == page.end() || !it->is_array()) {
+            // An answer of the wrong shape: a failure of the server (exit 8).
             throw Error(
-                ErrorKind::Unexpected,
-                fmt::format("the portal's answer to GET {} has no '{}' list", path, items_field));
+                ErrorKind::Network,
+                fmt::format("the portal's answer to GET {} has no '{}' list", path, items_field),
+                "check that the profile's api_url is the Automation API; --debug shows the answer");
         }
         for (const auto& item : *it) {
             if (!visit(item)) {
@@ -503,7 +505,7 @@ void ApiClient::for_each_item(const std::string& path, http::Query query,
             return;
         }
         if (next_key == last_key) {
-            throw Error(ErrorKind::Unexpected,
+            throw Error(ErrorKind::Network,
                         fmt::format("the portal returned the same lastKey twice for GET {}", path));
         }
         last_key = std::move(next_key);

@@ -16,7 +16,7 @@ std::string string_at(const Json& object, const char* key) {
 std::size_t entry_number_at(const Json& object) {
     const auto it = object.find("entryNumber");
     if (it == object.end() || !it->is_number_unsigned()) {
-        throw Error(ErrorKind::Unexpected,
+        throw Error(ErrorKind::Network,
                     "the portal's batch answer has an entry without a valid entryNumber");
     }
     return it->get<std::size_t>();
@@ -27,7 +27,7 @@ std::size_t entry_number_at(const Json& object) {
 BatchResult parse_batch_response(const Json& body, std::string_view items_key,
                                  std::string_view object_key) {
     if (!body.is_object()) {
-        throw Error(ErrorKind::Unexpected, "the portal's batch answer is not a JSON object");
+        throw Error(ErrorKind::Network, "the portal's batch answer is not a JSON object");
     }
     BatchResult result;
     const auto items = body.find(std::string(items_key));
