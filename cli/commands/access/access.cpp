@@ -191,27 +191,29 @@ void add_apply(Application& app, CLI::App& noun) {
         // One row per line of the review, in its order: -o json accounts for
         // every line, kept ones included.
         std::map<std::size_t, Json> rows;
-        const auto report = [&rows, &lines](const std::vector<std::size_t>& numbers,
-                                            const std::string& outcome, const std::string& removed,
-                                            const std::string& error) {
-            for (const std::size_t number : numbers) {
-                Json row = {{"line", number}, {"outcome", outcome}};
-                for (const auto& line : lines) {
-                    if (line.line == number) {
+        std::map<std::size_t, const Json*> line_rows;
+        for (const auto& line : lines) {
+            line_rows.emplace(line.line, &line.row);
+        }
+        const auto report =
+            [&rows, &line_rows](const std::vector<std::size_t>& numbers, const std::string& outcome,
+                                const std::string& removed, const std::string& error) {
+                for (const std::size_t number : numbers) {
+                    Json row = {{"line", number}, {"outcome", outcome}};
+                    if (const auto found = line_rows.find(number); found != line_rows.end()) {
                         for (const char* field : {"email", "app", "access", "via", "decision"}) {
-                            row[field] = output::field_text(line.row, field);
+                            row[field] = output::field_text(*found->second, field);
                         }
                     }
+                    if (!removed.empty()) {
+                        row["removed"] = removed;
+                    }
+                    if (!error.empty()) {
+                        row["error"] = error;
+                    }
+                    rows[number] = std::move(row);
                 }
-                if (!removed.empty()) {
-                    row["removed"] = removed;
-                }
-                if (!error.empty()) {
-                    row["error"] = error;
-                }
-                rows[number] = std::move(row);
-            }
-        };
+            };
         const auto removed = [](const review::Revocation& revocation) {
             return revocation.kind == "assignment" ? std::string("assignment")
                                                    : "membership of group " + revocation.group;
