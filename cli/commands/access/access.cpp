@@ -246,31 +246,30 @@ void add_apply(Application& app, CLI::App& noun) {
         // listed once, not once per removal (many rows revoke from one app
         // or group; at the portal's pace each listing costs seconds).
         std::map<std::string, Json> listed;
+        const auto listing = [&listed](const std::string& key, const auto& fetch) -> const Json& {
+            auto at = listed.find(key);
+            if (at == listed.end()) {
+                at = listed.emplace(key, fetch()).first;
+            }
+            return at->second;
+        };
         for (const auto& revocation : plan.revocations) {
             try {
                 const api::groups::MemberSpec user{"user", revocation.email};
                 if (revocation.kind == "assignment") {
-                    auto at = listed.find("app " + revocation.app_id);
-                    if (at == listed.end()) {
-                        at = listed
-                                 .emplace("app " + revocation.app_id,
-                                          api::assignments::list_assignments_of(
-                                              factory.client(), code, revocation.app_id, "user"))
-                                 .first;
-                    }
-                    api::assignments::remove_assignment(factory.client(), code, revocation.app_id,
-                                                        user, &at->second);
+                    api::assignments::remove_assignment(
+                        factory.client(), code, revocation.app_id, user,
+                        &listing("app " + revocation.app_id, [&] {
+                            return api::assignments::list_assignments_of(factory.client(), code,
+                                                                         revocation.app_id, "user");
+                        }));
                 } else {
                     const api::GroupRef group{code, revocation.group};
-                    auto at = listed.find("group " + revocation.group);
-                    if (at == listed.end()) {
-                        at = listed
-                                 .emplace("group " + revocation.group,
-                                          api::groups::list_members(factory.client(), group, "user",
-                                                                    std::nullopt))
-                                 .first;
-                    }
-                    api::groups::remove_member(factory.client(), group, user, &at->second);
+                    api::groups::remove_member(
+                        factory.client(), group, user, &listing("group " + revocation.group, [&] {
+                            return api::groups::list_members(factory.client(), group, "user",
+                                                             std::nullopt);
+                        }));
                 }
                 report(revocation.lines, "revoked", removed(revocation), "");
                 err << "Revoked: " << describe(revocation) << "\n";
