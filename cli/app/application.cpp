@@ -21,13 +21,30 @@ namespace techpass::cli {
 
 namespace {
 
+// The summary names what each top-level command administers (k_nouns), so
+// that it grows with the command set.
+std::string root_description() {
+    std::vector<std::string_view> gists;
+    for (const Noun& noun : k_nouns) {
+        if (!noun.gist.empty()) {
+            gists.push_back(noun.gist);
+        }
+    }
+    std::string text = "techpass administers TechPass, the identity service of the Singapore "
+                       "Government Technology Stack, through its Automation API:";
+    for (std::size_t i = 0; i < gists.size(); ++i) {
+        text += i == 0 ? " " : i + 1 == gists.size() ? "; and " : "; ";
+        text += gists[i];
+    }
+    text += ". Settings come from TOML profiles (see techpass-config(5)), the environment and "
+            "these flags.";
+    return wrap(text, k_help_width, 0);
+}
+
 CommandDoc root_doc() {
     return {
         "Administer TechPass tenants from the command line",
-        "techpass administers TechPass, the identity service of the Singapore Government\n"
-        "Technology Stack, through its Automation API: tenant namespaces, their admins,\n"
-        "groups and members, and raw API calls. Settings come from TOML profiles\n"
-        "(see techpass-config(5)), the environment and these flags.",
+        root_description(),
         {
             {"sign in with the default profile and list the namespace's groups",
              "techpass auth login"},
@@ -172,7 +189,19 @@ int Application::dispatch(std::vector<std::string> args) {
     try {
         m_root->parse(args);
     } catch (const CLI::CallForHelp&) {
-        m_factory.terminal().out << render_help(m_tree, selected_command());
+        // `techpass grups list --help` is a typo, not a request for the root's
+        // help: an unknown command or flag is refused as it is without --help.
+        // Extra words for a command that takes arguments are its arguments.
+        CLI::App& command = selected_command();
+        const std::vector<std::string> extras = m_root->remaining(true);
+        if (!extras.empty()) {
+            CLI::App& blamed = command_before(words, extras.front());
+            const bool is_flag = extras.front().size() > 1 && extras.front()[0] == '-';
+            if (is_flag || expects_command(m_tree, blamed)) {
+                throw unknown_arguments_error(m_tree, blamed, extras);
+            }
+        }
+        m_factory.terminal().out << render_help(m_tree, command);
         return 0;
     } catch (const CLI::ParseError& failure) {
         throw parse_failure_error(selected_command(), failure);

@@ -50,6 +50,11 @@ const config::Profile& Factory::profile() {
 
 std::string Factory::namespace_code() {
     std::string code = profile().namespace_code();
+    if (code.empty() && profile().name().empty()) {
+        // No profile and no api_url in the environment either: a first run,
+        // told how to add a profile (exit 3) rather than to pass -n.
+        profile().require("api_url");
+    }
     if (code.empty()) {
         throw Error(
             ErrorKind::Usage, "no namespace to act on",

@@ -14,36 +14,6 @@ namespace {
 
 using Rows = std::vector<std::pair<std::string, std::string>>;
 
-// Help is laid out for 80 columns whatever the terminal, so that it reads
-// the same everywhere (and in tests).
-constexpr std::size_t k_help_width = 80;
-
-// Words of text filled into lines of at most width columns; continuation
-// lines start with indent spaces.
-std::string wrap(const std::string& text, std::size_t width, std::size_t indent) {
-    std::string out;
-    std::size_t column = 0;
-    std::size_t start = 0;
-    while (start < text.size()) {
-        std::size_t end = text.find(' ', start);
-        if (end == std::string::npos) {
-            end = text.size();
-        }
-        const std::string word = text.substr(start, end - start);
-        if (column > 0 && column + 1 + word.size() > width) {
-            out += "\n" + std::string(indent, ' ');
-            column = 0;
-        } else if (column > 0) {
-            out += ' ';
-            ++column;
-        }
-        out += word;
-        column += word.size();
-        start = end + 1;
-    }
-    return out;
-}
-
 // Two aligned columns, indented by two spaces, as gh and git print them.
 void append_rows(std::string& out, const std::string& title, const Rows& rows) {
     if (rows.empty()) {
@@ -71,6 +41,30 @@ Rows option_rows(const std::vector<const CLI::Option*>& options) {
 }
 
 } // namespace
+
+std::string wrap(const std::string& text, std::size_t width, std::size_t indent) {
+    std::string out;
+    std::size_t column = 0;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        std::size_t end = text.find(' ', start);
+        if (end == std::string::npos) {
+            end = text.size();
+        }
+        const std::string word = text.substr(start, end - start);
+        if (column > 0 && column + 1 + word.size() > width) {
+            out += "\n" + std::string(indent, ' ');
+            column = 0;
+        } else if (column > 0) {
+            out += ' ';
+            ++column;
+        }
+        out += word;
+        column += word.size();
+        start = end + 1;
+    }
+    return out;
+}
 
 std::string option_label(const CLI::Option& option) {
     std::string label;

@@ -3,6 +3,7 @@
 // `--help` text, rendered from the command tree (the man pages render the
 // same pieces in roff).
 
+#include <cstddef>
 #include <string>
 
 namespace CLI {
@@ -13,6 +14,14 @@ class Option;
 namespace techpass::cli {
 
 class CommandTree;
+
+// Help is laid out for 80 columns whatever the terminal, so that it reads
+// the same everywhere (and in tests).
+inline constexpr std::size_t k_help_width = 80;
+
+// Words of text filled into lines of at most width columns; continuation
+// lines start with indent spaces.
+std::string wrap(const std::string& text, std::size_t width, std::size_t indent);
 
 // The whole help of a command: summary, usage, commands, options, global
 // options, and last its examples.

@@ -60,15 +60,17 @@ Error unknown_command(const CommandTree& tree, const CLI::App& command, const st
 
 } // namespace
 
+bool expects_command(const CommandTree& tree, const CLI::App& command) {
+    return !tree.children(command).empty() && CommandTree::positionals(command).empty();
+}
+
 Error unknown_arguments_error(const CommandTree& tree, const CLI::App& command,
                               const std::vector<std::string>& extras) {
     const std::string& first = extras.front();
     if (first.size() > 1 && first[0] == '-') {
         return unknown_flag(command, first);
     }
-    const bool expects_command =
-        !tree.children(command).empty() && CommandTree::positionals(command).empty();
-    if (expects_command) {
+    if (expects_command(tree, command)) {
         return unknown_command(tree, command, first);
     }
     return Error(ErrorKind::Usage,

@@ -17,6 +17,10 @@ namespace techpass::cli {
 
 class CommandTree;
 
+// A command whose next word must be one of its commands (a noun such as
+// `groups`, not a verb that takes arguments).
+bool expects_command(const CommandTree& tree, const CLI::App& command);
+
 // The error for arguments nobody accepted (CLI11's "extras"), reported for
 // the first of them: an unknown command of a noun, an unknown flag, or an
 // unexpected argument. `command` is the deepest command selected.

@@ -36,28 +36,35 @@ struct Noun {
     void (*add)(Application&);
     // Works without the others in the tree (completion prints them all).
     bool standalone;
+    // What it administers, for the one-paragraph summary of `techpass --help`
+    // and techpass(1); "" for the plumbing (auth, profile, completion, ...)
+    // and for a command another's phrase covers.
+    std::string_view gist;
 };
 
 inline constexpr std::array<Noun, 19> k_nouns{{
-    {"auth", register_auth, true},
-    {"profile", register_profile, true},
-    {"users", register_users, true},
-    {"invitations", register_invitations, true},
-    {"vendors", register_vendors, true},
-    {"namespaces", register_namespaces, true},
-    {"groups", register_groups, true},
-    {"apps", register_apps, true},
-    {"apikeys", register_apikeys, true},
-    {"webhooks", register_webhooks, true},
-    {"whitelists", register_whitelists, true},
-    {"tenants", register_tenants, true},
-    {"access", register_access, true},
-    {"plan", register_plan, true},
-    {"apply", register_apply, true},
-    {"export", register_export, true},
-    {"api", register_api, true},
-    {"completion", register_completion, false},
-    {"version", register_version, true},
+    {"auth", register_auth, true, ""},
+    {"profile", register_profile, true, ""},
+    {"users", register_users, true,
+     "public officers' accounts (registration, bulk import, lifecycle forecasts)"},
+    {"invitations", register_invitations, true, "invitations"},
+    {"vendors", register_vendors, true, "vendor onboarding, one at a time or from a spreadsheet"},
+    {"namespaces", register_namespaces, true, "tenant namespaces and their admins"},
+    {"groups", register_groups, true, "groups and their members"},
+    {"apps", register_apps, true,
+     "apps (redirect URLs, secrets, certificates, assignments, a trial sign-in)"},
+    {"apikeys", register_apikeys, true, "API keys"},
+    {"webhooks", register_webhooks, true, "webhooks"},
+    {"whitelists", register_whitelists, true, "OTP whitelists"},
+    {"tenants", register_tenants, true, "requests for new tenants"},
+    {"access", register_access, true, "access reviews"},
+    {"plan", register_plan, true,
+     "declarative provisioning from a tenant file (plan, apply, export)"},
+    {"apply", register_apply, true, ""},
+    {"export", register_export, true, ""},
+    {"api", register_api, true, "raw API calls"},
+    {"completion", register_completion, false, ""},
+    {"version", register_version, true, ""},
 }};
 
 } // namespace techpass::cli

@@ -4,15 +4,16 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <regex>
 
 using e2e::contains;
 
 namespace {
 
-// techpass alone: no emulator, an empty home.
-testsupport::RunResult techpass(const std::vector<std::string>& args, bool on_terminal = false) {
-    static const testsupport::TempDir home;
+// techpass alone, no emulator, in home (an empty one unless given).
+testsupport::RunResult techpass_in(const testsupport::TempDir& home,
+                                   const std::vector<std::string>& args, bool on_terminal = false) {
     testsupport::RunOptions options;
     options.env = {{"HOME", home.path()},
                    {"XDG_CONFIG_HOME", home.file("config")},
@@ -23,6 +24,11 @@ testsupport::RunResult techpass(const std::vector<std::string>& args, bool on_te
     std::vector<std::string> argv{TECHPASS_CLI_PATH};
     argv.insert(argv.end(), args.begin(), args.end());
     return on_terminal ? e2e::run_on_terminal(argv, options) : testsupport::run(argv, options);
+}
+
+testsupport::RunResult techpass(const std::vector<std::string>& args, bool on_terminal = false) {
+    static const testsupport::TempDir home;
+    return techpass_in(home, args, on_terminal);
 }
 
 // Every command path, as `techpass --help` and its children list them.
@@ -182,6 +188,103 @@ TEST_CASE("unknown commands and flags get a did you mean") {
         CHECK(contains(result.out, "unknown command \"namespace\" for \"techpass\""));
         CHECK(contains(result.out, "did you mean \"techpass namespaces\"?"));
     }
+}
+
+TEST_CASE("--help after an unknown command or flag is the same error, not the root's help") {
+    for (const auto& args :
+         {std::vector<std::string>{"grups", "list"}, std::vector<std::string>{"groups", "lst"},
+          std::vector<std::string>{"groups", "members", "ad", "x"},
+          std::vector<std::string>{"groups", "list", "--limt", "3"},
+          std::vector<std::string>{"frobnicate"}}) {
+        const auto without = techpass(args);
+        auto with_help = args;
+        with_help.emplace_back("--help");
+        const auto with = techpass(with_help);
+        CAPTURE(with_help);
+        CHECK(with.exit_code == 2);
+        CHECK(with.out.empty());
+        CHECK(with.err == without.err);
+        CHECK(contains(with.err, "techpass: error: unknown "));
+        // --help first, too.
+        auto help_first = args;
+        help_first.insert(help_first.begin() + 1, "--help");
+        CHECK(techpass(help_first).exit_code == 2);
+    }
+    // A verb's arguments are not commands: its help is printed.
+    const auto result = techpass({"groups", "get", "ship:billing", "--help"});
+    CHECK(result.exit_code == 0);
+    CHECK(contains(result.out, "Usage:\n  techpass groups get <group>"));
+}
+
+TEST_CASE("the root help's summary names what every command administers") {
+    const auto result = techpass({"--help"});
+    REQUIRE(result.exit_code == 0);
+    const std::string summary = result.out.substr(0, result.out.find("\n\nUsage:"));
+    std::string flat = summary;
+    std::replace(flat.begin(), flat.end(), '\n', ' ');
+    for (const char* phrase :
+         {"public officers' accounts", "vendor onboarding", "tenant namespaces and their admins",
+          "groups and their members", "apps (redirect URLs, secrets, certificates", "API keys",
+          "webhooks", "OTP whitelists", "requests for new tenants", "access reviews",
+          "(plan, apply, export)", "raw API calls", "techpass-config(5)"}) {
+        CAPTURE(phrase);
+        CHECK(contains(flat, phrase));
+    }
+    // Laid out for 80 columns like the rest of the help.
+    std::size_t start = 0;
+    for (std::size_t end = summary.find('\n'); start < summary.size();
+         end = summary.find('\n', start)) {
+        end = end == std::string::npos ? summary.size() : end;
+        CHECK(end - start <= 80);
+        start = end + 1;
+    }
+}
+
+TEST_CASE("a first run without a config file is told to add a profile, and the hint works") {
+    const testsupport::TempDir home;
+    for (const auto& args : {std::vector<std::string>{"groups", "list"},
+                             std::vector<std::string>{"namespaces", "admins", "list"},
+                             std::vector<std::string>{"auth", "login"}}) {
+        CAPTURE(args);
+        const auto result = techpass_in(home, args);
+        CHECK(result.exit_code == 3);
+        CHECK(contains(result.err, "configured: there is no profile ("));
+        CHECK(contains(result.err, "config.toml does not exist)\n"));
+        CHECK(contains(result.err, "hint: add one: techpass profile add NAME --"));
+    }
+    auto result = techpass_in(home, {"groups", "list"});
+    // HOME is the home: the path is shown from ~.
+    CHECK(result.err == "techpass: error: no api_url configured: there is no profile "
+                        "(~/config/techpass/config.toml does not exist)\n"
+                        "hint: add one: techpass profile add NAME --api-url VALUE (it asks for "
+                        "the others on a terminal), or set TECHPASS_API_URL\n");
+    // Run the hint as written, NAME and VALUE filled in.
+    const std::string hint = result.err.substr(result.err.find("techpass profile add"));
+    std::vector<std::string> args = words(hint.substr(9, hint.find(" (") - 9));
+    REQUIRE(args.size() == 5);
+    args[2] = "dev";
+    args[4] = "http://127.0.0.1:8080";
+    result = techpass_in(home, args);
+    CHECK(result.exit_code == 0);
+    CHECK(contains(testsupport::read_file(home.file("config/techpass/config.toml")),
+                   "api_url = \"http://127.0.0.1:8080\""));
+    // Now what is missing is the namespace.
+    result = techpass_in(home, {"groups", "list"});
+    CHECK(result.exit_code == 2);
+    CHECK(contains(result.err, "techpass: error: no namespace to act on\n"));
+    // And the hint for a missing key of a profile names a command that works too.
+    result = techpass_in(home, {"auth", "login"});
+    CHECK(result.exit_code == 3);
+    CHECK(contains(result.err, "hint: run: techpass -p dev profile set directory_id VALUE, or set "
+                               "TECHPASS_DIRECTORY_ID\n"));
+    args = words(result.err.substr(result.err.find("techpass -p") + 9));
+    REQUIRE(args.size() >= 6);
+    args.resize(6);
+    args[5] = "5a1c0b7e-7f3e-4c59-9d3b-3e6b0c4f2a11";
+    result = techpass_in(home, args);
+    CHECK(result.exit_code == 0);
+    CHECK(contains(testsupport::read_file(home.file("config/techpass/config.toml")),
+                   "directory_id = \"5a1c0b7e-7f3e-4c59-9d3b-3e6b0c4f2a11\""));
 }
 
 TEST_CASE("usage errors exit 2 and send nothing") {

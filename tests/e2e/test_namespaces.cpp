@@ -120,3 +120,45 @@ TEST_CASE("namespaces admins list, add and remove") {
         CHECK(result.exit_code == 5);
     }
 }
+
+TEST_CASE("the namespace is an argument of every command that acts on one namespace") {
+    // The profile's namespace is SHIP; PORT exists but the app has no rights on it.
+    const Cli cli(e2e::k_port_namespace);
+    auto result = cli.run({"namespaces", "admins", "list", "SHIP", "-o", "name"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out == "jane.tan@tech.gov.sg\n");
+
+    // The argument is the namespace the request goes to, not the profile's.
+    result = cli.run({"namespaces", "admins", "list", "PORT"});
+    CHECK(result.exit_code == 4);
+    CHECK(contains(cli.emulator_log(), "GET /iam/namespace/PORT/admins"));
+    result = cli.run({"namespaces", "admins", "add", "wei.ming.lim@tech.gov.sg", "PORT"});
+    CHECK(result.exit_code == 4);
+    CHECK(contains(cli.emulator_log(), "POST /iam/namespace/PORT/admins"));
+    result = cli.run({"export", "PORT"});
+    CHECK(result.exit_code == 4);
+
+    result = cli.run({"namespaces", "admins", "add", "wei.ming.lim@tech.gov.sg", "ship"});
+    CHECK(result.exit_code == 0);
+    result = cli.run({"namespaces", "admins", "remove", "wei.ming.lim@tech.gov.sg", "SHIP", "-y"});
+    CHECK(result.exit_code == 0);
+    CHECK(cli.run({"namespaces", "admins", "list", "SHIP", "-o", "name"}).out ==
+          "jane.tan@tech.gov.sg\n");
+    result = cli.run({"export", "SHIP"});
+    CHECK(result.exit_code == 0);
+    CHECK(contains(result.out, "namespace = \"SHIP\""));
+
+    // Named twice, differently: refused before anything is sent.
+    const std::size_t before = e2e::requests_in(cli.emulator_log());
+    for (const auto& args :
+         {std::vector<std::string>{"namespaces", "admins", "list", "SHIP", "-n", "PORT"},
+          std::vector<std::string>{"namespaces", "get", "PORT", "-n", "SHIP"},
+          std::vector<std::string>{"export", "SHIP", "-n", "PORT"}}) {
+        result = cli.run(args);
+        CHECK(result.exit_code == 2);
+        CHECK(contains(result.err, "techpass: error: two namespaces given: "));
+    }
+    CHECK(e2e::requests_in(cli.emulator_log()) == before);
+    // The same one twice is fine.
+    CHECK(cli.run({"namespaces", "admins", "list", "SHIP", "-n", "ship"}).exit_code == 0);
+}

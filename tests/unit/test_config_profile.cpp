@@ -153,9 +153,35 @@ TEST_CASE("load_profile: environment only, no file (CI)") {
         }
         return Error(ErrorKind::Unexpected, "no throw");
     }();
-    CHECK(std::string(error.what()) == "no namespace configured (no profile in use)");
-    CHECK(error.hint() ==
-          "run: techpass profile add NAME --namespace VALUE, or set TECHPASS_NAMESPACE");
+    const std::string message = error.what();
+    CHECK(message.starts_with("no namespace configured: there is no profile ("));
+    CHECK(message.ends_with("config.toml does not exist)"));
+    CHECK(error.hint() == "add one: techpass profile add NAME --namespace VALUE (it asks for the "
+                          "others on a terminal), or set TECHPASS_NAMESPACE");
+}
+
+TEST_CASE("load_profile: with no profile, the hint names the flag of profile add") {
+    Home home;
+    const auto profile = load_profile(home.env, {});
+    try {
+        profile.require("directory_id");
+        FAIL("no error");
+    } catch (const Error& error) {
+        CHECK(error.kind() == ErrorKind::Config);
+        // The flag, not the key: there is no --directory_id.
+        CHECK(error.hint() == "add one: techpass profile add NAME --directory-id VALUE (it asks "
+                              "for the others on a terminal), or set TECHPASS_DIRECTORY_ID");
+    }
+    home.write("# nothing yet\n");
+    const auto empty = load_profile(home.env, {});
+    try {
+        empty.require("api_url");
+        FAIL("no error");
+    } catch (const Error& error) {
+        CHECK(std::string(error.what()).ends_with("config.toml has none)"));
+        CHECK(
+            std::string(error.hint()).starts_with("add one: techpass profile add NAME --api-url"));
+    }
 }
 
 TEST_CASE("load_profile: missing values say how to set them") {
@@ -171,7 +197,7 @@ TEST_CASE("load_profile: missing values say how to set them") {
         CHECK(error.kind() == ErrorKind::Config);
         CHECK(std::string(error.what()) == "profile 'dev' has no directory_id");
         CHECK(error.hint() ==
-              "run: techpass profile set dev directory_id VALUE, or set TECHPASS_DIRECTORY_ID");
+              "run: techpass -p dev profile set directory_id VALUE, or set TECHPASS_DIRECTORY_ID");
     }
 }
 

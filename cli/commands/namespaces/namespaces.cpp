@@ -18,11 +18,6 @@ namespace {
 
 using namespace api::namespaces;
 
-// The namespace argument of get and update: given, else the run's (-n, profile).
-std::string target_namespace(Factory& factory, const std::string& argument) {
-    return checked_namespace(argument.empty() ? factory.namespace_code() : argument);
-}
-
 void add_list(Application& app, CLI::App& noun) {
     auto flags = std::make_shared<ListFlags>();
     CommandDoc doc{
@@ -56,7 +51,7 @@ void add_get(Application& app, CLI::App& noun) {
             const std::string target = target_namespace(factory, *code);
             print_object(factory, get_namespace(factory.client(), target), namespace_resource());
         });
-    command.add_option("namespace", *code, "Namespace code (default: -n, else the profile's)");
+    add_namespace_argument(command, *code);
 }
 
 void add_update(Application& app, CLI::App& noun) {
@@ -88,8 +83,7 @@ void add_update(Application& app, CLI::App& noun) {
                          namespace_resource());
             note_done(factory, "Updated namespace " + target);
         });
-    command.add_option("namespace", options->code,
-                       "Namespace code (default: -n, else the profile's)");
+    add_namespace_argument(command, options->code);
     command.add_option("--display-name", options->display_name, "New display name")
         ->type_name("TEXT");
     command.add_option("-d,--description", options->description, "New description ('' clears it)")

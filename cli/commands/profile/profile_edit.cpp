@@ -14,15 +14,6 @@ namespace techpass::cli {
 
 namespace {
 
-// "api_url" -> "api-url": the flag of a key.
-std::string flag_name(std::string_view key) {
-    std::string name(key);
-    for (char& c : name) {
-        c = c == '_' ? '-' : c;
-    }
-    return name;
-}
-
 const char* k_secret_forms = " (env:VAR, file:PATH, command:CMD, or the secret itself)";
 
 // The keys `profile add` asks for on a terminal when their flags are missing.
@@ -139,7 +130,8 @@ void register_profile_add(Application& app, CLI::App& profile) {
         const std::string description =
             std::string(keys[i].description) + (keys[i].secret ? k_secret_forms : "");
         auto* option =
-            command.add_option("--" + flag_name(keys[i].name), options->values[i], description)
+            command
+                .add_option("--" + config::flag_name(keys[i].name), options->values[i], description)
                 ->type_name(keys[i].secret ? "SECRET" : "VALUE");
         if (keys[i].type == config::KeyType::Path) {
             app.tree().set_takes_path(*option);

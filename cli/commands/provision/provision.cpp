@@ -3,6 +3,7 @@
 // lib/techpass/tenant/; these verbs read flags, ask, and show.
 
 #include "commands/commands.hpp"
+#include "commands/shared/naming.hpp"
 #include "commands/shared/one_time.hpp"
 #include "commands/shared/verb.hpp"
 #include "techpass/api/naming.hpp"
@@ -184,8 +185,14 @@ void run_apply(Factory& factory, const PlanOptions& options) {
     }
 }
 
-void run_export(Factory& factory, const std::string& out_path) {
-    const std::string ns = factory.namespace_code();
+struct ExportOptions {
+    std::string code;
+    std::string out_path;
+};
+
+void run_export(Factory& factory, const ExportOptions& options) {
+    const std::string ns = target_namespace(factory, options.code);
+    const std::string& out_path = options.out_path;
     factory.check_profile();
     tenant::ReadOptions read;
     read.everything = true;
@@ -202,24 +209,28 @@ void run_export(Factory& factory, const std::string& out_path) {
 } // namespace
 
 void register_export(Application& app) {
-    auto out_path = std::make_shared<std::string>();
+    auto options = std::make_shared<ExportOptions>();
     CommandDoc doc{
         "Write a namespace as a tenant file",
-        "Reads the namespace (-n, or the profile's) and writes it as a tenant file\n"
-        "(techpass-tenant(5)) to standard output or --out FILE: its settings, admins, groups\n"
-        "and members, apps with their redirect URLs, settings, owners, assignments and\n"
-        "secrets (by description), API keys (by name), webhooks and OTP whitelists.\n"
+        "Reads the namespace (the argument, else -n, else the profile's) and writes it as a\n"
+        "tenant file (techpass-tenant(5)) to standard output or --out FILE: its settings,\n"
+        "admins, groups and members, apps with their redirect URLs, settings, owners,\n"
+        "assignments and secrets (by description), API keys (by name), webhooks and OTP\n"
+        "whitelists.\n"
         "`techpass plan -f` on the file reports no changes. Secrets are never written.\n"
         "Certificates are listed as comments with their thumbprints: the portal does not\n"
         "keep their files, so add each file's path to the app's certificates.",
-        {{"", "techpass export -n SHIP --out ship.toml"},
+        {{"", "techpass export SHIP --out ship.toml"},
          {"then check it", "techpass plan -f ship.toml"},
-         {"to standard output", "techpass export -n SHIP"}},
+         {"the profile's namespace, to standard output", "techpass export"}},
         {}};
     CLI::App& command =
         app.tree().add_command(app.tree().root(), "export", std::move(doc),
-                               [&app, out_path] { run_export(app.factory(), *out_path); });
-    command.add_option("--out", *out_path, "Write the tenant file to FILE (replaced if it exists)")
+                               [&app, options] { run_export(app.factory(), *options); });
+    add_namespace_argument(command, options->code);
+    command
+        .add_option("--out", options->out_path,
+                    "Write the tenant file to FILE (replaced if it exists)")
         ->type_name("FILE");
 }
 

@@ -4,6 +4,7 @@
 #include "techpass/error.hpp"
 #include "techpass/util/text.hpp"
 
+#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
 namespace techpass::cli {
@@ -26,6 +27,24 @@ GroupRef parse_group_ref(Factory& factory, std::string_view text) {
                     "write the group as NAME or NAMESPACE:NAME, e.g. ship:billing");
     }
     return ref;
+}
+
+void add_namespace_argument(CLI::App& command, std::string& code) {
+    command.add_option("namespace", code, "Namespace code (default: -n, else the profile's)");
+}
+
+std::string target_namespace(Factory& factory, const std::string& argument) {
+    if (argument.empty()) {
+        return checked_namespace(factory.namespace_code());
+    }
+    const std::string code = checked_namespace(argument);
+    const std::string& flag = factory.globals().namespace_code;
+    if (!flag.empty() && checked_namespace(flag) != code) {
+        throw Error(ErrorKind::Usage,
+                    "two namespaces given: " + code + " (the argument) and " + flag + " (-n)",
+                    "name the namespace once");
+    }
+    return code;
 }
 
 } // namespace techpass::cli

@@ -5,7 +5,12 @@
 
 #include "techpass/api/naming.hpp"
 
+#include <string>
 #include <string_view>
+
+namespace CLI {
+class App;
+}
 
 namespace techpass::cli {
 
@@ -19,5 +24,13 @@ using api::looks_like_id;
 // Parses a group argument. "ship:billing" names its namespace, which must
 // agree with an explicit -n; a bare name or id takes the run's namespace.
 GroupRef parse_group_ref(Factory& factory, std::string_view text);
+
+// The optional NAMESPACE argument of the commands that act on one namespace
+// (namespaces get/update/admins, export): `techpass namespaces admins list SHIP`.
+void add_namespace_argument(CLI::App& command, std::string& code);
+
+// The namespace such a command acts on: its argument, else -n, else the
+// profile's. An argument and a different -n are refused (exit 2).
+std::string target_namespace(Factory& factory, const std::string& argument);
 
 } // namespace techpass::cli

@@ -189,7 +189,7 @@ void check_profile(const config::Profile& profile) {
         }
         throw Error(ErrorKind::Config,
                     fmt::format("profile '{}' has an empty {}", profile.name(), key),
-                    fmt::format("run: techpass profile set {} {} VALUE", profile.name(), key));
+                    fmt::format("run: techpass -p {} profile set {} VALUE", profile.name(), key));
     };
     require_value("api_url");
     http::check_url_allowed(profile.api_url());
@@ -207,7 +207,7 @@ void check_profile(const config::Profile& profile) {
             throw Error(ErrorKind::Config,
                         fmt::format("cannot read the ca_bundle {} of profile '{}': {}", ca,
                                     profile.name(), problem),
-                        fmt::format("point ca_bundle at a PEM file: techpass profile set {} "
+                        fmt::format("point ca_bundle at a PEM file: techpass -p {} profile set "
                                     "ca_bundle PATH",
                                     profile.name()));
         }

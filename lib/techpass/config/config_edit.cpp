@@ -172,7 +172,7 @@ void ConfigFile::add(const std::string& profile, const std::map<std::string, std
     if (find(profile) != nullptr) {
         throw Error(ErrorKind::Usage,
                     fmt::format("profile '{}' exists already in {}", profile, m_shown_path),
-                    fmt::format("run: techpass profile set {} KEY VALUE", profile));
+                    fmt::format("run: techpass -p {} profile set KEY VALUE", profile));
     }
     std::map<std::string, std::string> rendered;
     for (const auto& [key, value] : values) {

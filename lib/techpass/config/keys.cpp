@@ -132,6 +132,14 @@ std::span<const KeyInfo> key_table() {
     return k_key_table;
 }
 
+std::string flag_name(std::string_view key) {
+    std::string name(key);
+    for (char& c : name) {
+        c = c == '_' ? '-' : c;
+    }
+    return name;
+}
+
 const KeyInfo* find_key(std::string_view name) {
     for (const auto& key : k_key_table) {
         if (key.name == name) {

@@ -40,6 +40,9 @@ std::span<const KeyInfo> key_table();
 // The key of that name, or nullptr.
 const KeyInfo* find_key(std::string_view name);
 
+// The flag of `techpass profile add` that sets a key: "api_url" -> "api-url".
+std::string flag_name(std::string_view key);
+
 // All key names (for "did you mean" suggestions).
 std::vector<std::string> key_names();
 

@@ -139,6 +139,8 @@ Profile load_profile(const Environment& env, const LoadOptions& options) {
     Profile profile;
     profile.m_env = &env;
     profile.m_config_path = path;
+    profile.m_shown_config_path = file.shown_path();
+    profile.m_config_exists = file.exists();
     profile.m_name = choose_profile(file, env, options);
     Settings settings;
     if (!profile.m_name.empty()) {
@@ -219,11 +221,17 @@ std::string Profile::require(std::string_view key) const {
     const std::string env_hint =
         info && !info->env_var.empty() ? fmt::format(", or set {}", info->env_var) : std::string();
     if (m_name.empty()) {
-        throw Error(ErrorKind::Config, fmt::format("no {} configured (no profile in use)", key),
-                    fmt::format("run: techpass profile add NAME --{} VALUE{}", key, env_hint));
+        // Most likely a first run: say that there is no profile, and how to add one.
+        throw Error(ErrorKind::Config,
+                    fmt::format("no {} configured: there is no profile ({} {})", key,
+                                m_shown_config_path,
+                                m_config_exists ? "has none" : "does not exist"),
+                    fmt::format("add one: techpass profile add NAME --{} VALUE (it asks for the "
+                                "others on a terminal){}",
+                                flag_name(key), env_hint));
     }
     throw Error(ErrorKind::Config, fmt::format("profile '{}' has no {}", m_name, key),
-                fmt::format("run: techpass profile set {} {} VALUE{}", m_name, key, env_hint));
+                fmt::format("run: techpass -p {} profile set {} VALUE{}", m_name, key, env_hint));
 }
 
 std::string Profile::api_url() const {
