@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034,SC2154
 # Shared by the benchmarks: source it after setting `here` (the repository)
 # and `build` (the build directory). Gives $techpass, $emulator, $work (removed
 # on exit), start_emulator/stop_emulator, and the demo profile of

@@ -50,7 +50,13 @@ int main(int argc, char** argv) {
                    "this file as JSON lines, to check a client against docs/api");
     app.footer("The first line on stdout is the base URL, e.g. http://127.0.0.1:40123.\n"
                "Example: techpass-emulator --port 0 --seed examples/seed.toml --test-controls");
-    CLI11_PARSE(app, argc, argv);
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& error) {
+        // --help and --version exit 0; a bad option exits 2, as techpass does.
+        const int status = app.exit(error);
+        return status == 0 ? 0 : 2;
+    }
     if (!options.ca_out.empty() && !options.tls) {
         fmt::print(stderr, "techpass-emulator: --ca-out needs --tls\n");
         return 2;

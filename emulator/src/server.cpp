@@ -183,11 +183,21 @@ std::string Server::start() {
             return httplib::Server::HandlerResponse::Handled;
         }));
 
+    // httplib's default sets SO_REUSEPORT, with which a second emulator binds
+    // a port already in use and the kernel splits the connections between
+    // the two (and their databases). SO_REUSEADDR alone still allows a quick
+    // restart on the same port.
+    m_http->set_socket_options([](int sock) {
+        int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof(yes));
+    });
     const int port = options.port == 0
                          ? m_http->bind_to_any_port(options.host)
                          : (m_http->bind_to_port(options.host, options.port) ? options.port : -1);
     if (port < 0) {
-        throw std::runtime_error(fmt::format("cannot listen on {}:{}", options.host, options.port));
+        throw std::runtime_error(fmt::format("cannot listen on {}:{} (in use, or not an address "
+                                             "of this machine)",
+                                             options.host, options.port));
     }
     std::string host = options.host;
     if (host == "0.0.0.0" || host.empty()) {

@@ -29,6 +29,33 @@ TEST_CASE("--help and --version") {
     CHECK(version.out.find("techpass-emulator") != std::string::npos);
 }
 
+TEST_CASE("a bad option exits 2 and names it") {
+    auto result = testsupport::run({TECHPASS_EMULATOR_PATH, "--bogus"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("--bogus") != std::string::npos);
+    result = testsupport::run({TECHPASS_EMULATOR_PATH, "--port", "70000"});
+    CHECK(result.exit_code == 2);
+    result = testsupport::run({TECHPASS_EMULATOR_PATH, "--seed", "/nonexistent/seed.toml"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("/nonexistent/seed.toml") != std::string::npos);
+}
+
+TEST_CASE("a port in use is refused, not shared with the emulator already on it") {
+    testsupport::Emulator first({}, false);
+    const std::string port = first.url().substr(first.url().rfind(':') + 1);
+    const auto second = testsupport::run({TECHPASS_EMULATOR_PATH, "--port", port});
+    CHECK(second.exit_code == 1);
+    CHECK(second.err.find("cannot listen on 127.0.0.1:" + port) != std::string::npos);
+    CHECK(second.out.empty());
+    // After the first one stops, the port can be used again at once.
+    first.process().signal(SIGTERM);
+    CHECK(first.process().wait() == 0);
+    testsupport::Process again({TECHPASS_EMULATOR_PATH, "--port", port});
+    CHECK(again.first_line() == "http://127.0.0.1:" + port);
+    again.signal(SIGTERM);
+    CHECK(again.wait() == 0);
+}
+
 TEST_CASE("a bad seed file stops the start with its name and the problem") {
     testsupport::TempDir dir;
     const std::string seed =

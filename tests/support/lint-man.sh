@@ -6,4 +6,4 @@
 set -euo pipefail
 source "$(dirname -- "${BASH_SOURCE[0]}")/skip.sh"
 command -v mandoc >/dev/null || skip_test "'mandoc' not found; install mandoc to lint the man pages"
-mandoc -Tlint -W warning "$1"/man/*
+mandoc -Tlint -W warning "$1"/man/* "$1"/emulator/techpass-emulator.1

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by the suite's shell tests: skip_test REASON exits 125 (CTest's
 # SKIP_RETURN_CODE) and says why, or fails with exit 1 when CI is set, where
 # nothing may be skipped.
