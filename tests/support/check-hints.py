@@ -4,7 +4,7 @@
 Hints ("run: techpass profile add NAME --api-url VALUE"), help examples and
 fix-it lines live in string literals all over lib/ and cli/. This check reads
 every string literal there (adjacent literals joined, as the compiler does),
-finds each "techpass WORD ..." in it, and asks the real binary, through
+finds each "techpass WORD ..." in it (and in the code blocks of the READMEs), and asks the real binary, through
 `--help`, whether the command path exists and whether each flag written after
 it is one that command accepts. A hint with `--api_url` (a key, not a flag)
 or a renamed command fails here.
@@ -17,7 +17,7 @@ import re
 import subprocess
 import sys
 
-MIN_SNIPPETS = 150  # fewer means the scan broke, not that all is well
+MIN_SNIPPETS = 250  # fewer means the scan broke, not that all is well
 
 
 def literals(text):
@@ -192,6 +192,30 @@ def main():
                         for problem in problems:
                             rel = os.path.relpath(path, source)
                             failures.append(f"{rel}: \"techpass {snippet}\": {problem}")
+    # The command lines in the code blocks of the READMEs. Here an unknown
+    # first word is a mistake, not prose.
+    for doc in ("README.md", "examples/README.md", "docs/api/README.md"):
+        path = os.path.join(source, doc)
+        if not os.path.isfile(path):
+            continue
+        fenced = False
+        with open(path, encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                if line.startswith("```"):
+                    fenced = not fenced
+                    continue
+                if not fenced:
+                    continue
+                for match in re.finditer(r"(?:^|\$ |[;&|(]\s*)techpass((?: [^ ;&|)#\n]+)+)", line):
+                    snippet = match.group(1).strip()
+                    words = snippet.split()
+                    count += 1
+                    if words and words[0] not in tree.children(()) and not words[0].startswith("-"):
+                        failures.append(f"{doc}:{number}: \"techpass {snippet}\": "
+                                        f"'{words[0]}' is not a command of techpass")
+                        continue
+                    for problem in check(snippet, tree):
+                        failures.append(f"{doc}:{number}: \"techpass {snippet}\": {problem}")
     for failure in failures:
         print(failure, file=sys.stderr)
     print(f"{count} command lines checked, {len(failures)} wrong")
