@@ -204,9 +204,9 @@ def main():
                 if line.startswith("```"):
                     fenced = not fenced
                     continue
-                if not fenced:
-                    continue
-                for match in re.finditer(r"(?:^|\$ |[;&|(]\s*)techpass((?: [^ ;&|)#\n]+)+)", line):
+                pattern = (r"(?:^|\$ |[;&|(]\s*)techpass((?: [^ ;&|)#\n]+)+)" if fenced
+                           else r"`techpass((?: [^ `]+)+)`")  # an inline code span
+                for match in re.finditer(pattern, line):
                     snippet = match.group(1).strip()
                     words = snippet.split()
                     count += 1
