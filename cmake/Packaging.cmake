@@ -50,13 +50,10 @@ install(FILES completions/_techpass DESTINATION ${CMAKE_INSTALL_DATADIR}/zsh/ven
   COMPONENT cli)
 install(FILES completions/techpass.fish DESTINATION ${CMAKE_INSTALL_DATADIR}/fish/vendor_completions.d
   COMPONENT cli)
-foreach(_component_package cli:techpass emulator:techpass-emulator)
-  string(REPLACE ":" ";" _pair ${_component_package})
-  list(GET _pair 0 _component)
-  list(GET _pair 1 _package)
-  install(FILES ${_pkg}/doc/changelog.gz packaging/copyright
-    DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/${_package} COMPONENT ${_component})
-endforeach()
+install(FILES ${_pkg}/doc/changelog.gz packaging/copyright
+  DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/techpass COMPONENT cli)
+install(FILES ${_pkg}/doc/changelog.gz packaging/copyright
+  DESTINATION ${CMAKE_INSTALL_DATAROOTDIR}/doc/techpass-emulator COMPONENT emulator)
 
 set(CPACK_GENERATOR DEB)
 # Each package's description below starts with its own synopsis line. CPack

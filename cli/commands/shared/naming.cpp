@@ -9,17 +9,26 @@
 
 namespace techpass::cli {
 
+namespace {
+
+// -n when it names another namespace than code (already checked), else nullptr.
+const std::string* other_flag_namespace(Factory& factory, const std::string& code) {
+    const std::string& flag = factory.globals().namespace_code;
+    return !flag.empty() && util::to_upper(flag) != code ? &flag : nullptr;
+}
+
+} // namespace
+
 GroupRef parse_group_ref(Factory& factory, std::string_view text) {
     const auto colon = text.find(':');
     if (colon == std::string_view::npos) {
         return {checked_namespace(factory.namespace_code()), std::string(text)};
     }
     GroupRef ref{checked_namespace(text.substr(0, colon)), std::string(text.substr(colon + 1))};
-    const std::string& flag = factory.globals().namespace_code;
-    if (!flag.empty() && util::to_upper(flag) != ref.namespace_code) {
+    if (const std::string* flag = other_flag_namespace(factory, ref.namespace_code)) {
         throw Error(ErrorKind::Usage,
                     fmt::format("group {} is in namespace {}, but -n names {}", text,
-                                ref.namespace_code, flag),
+                                ref.namespace_code, *flag),
                     "drop -n, or name the group without its namespace prefix");
     }
     if (ref.identifier.empty()) {
@@ -38,10 +47,9 @@ std::string target_namespace(Factory& factory, const std::string& argument) {
         return checked_namespace(factory.namespace_code());
     }
     const std::string code = checked_namespace(argument);
-    const std::string& flag = factory.globals().namespace_code;
-    if (!flag.empty() && checked_namespace(flag) != code) {
+    if (const std::string* flag = other_flag_namespace(factory, code)) {
         throw Error(ErrorKind::Usage,
-                    "two namespaces given: " + code + " (the argument) and " + flag + " (-n)",
+                    "two namespaces given: " + code + " (the argument) and " + *flag + " (-n)",
                     "name the namespace once");
     }
     return code;

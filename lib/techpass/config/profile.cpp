@@ -139,7 +139,6 @@ Profile load_profile(const Environment& env, const LoadOptions& options) {
     Profile profile;
     profile.m_env = &env;
     profile.m_config_path = path;
-    profile.m_shown_config_path = file.shown_path();
     profile.m_config_exists = file.exists();
     profile.m_name = choose_profile(file, env, options);
     Settings settings;
@@ -224,7 +223,7 @@ std::string Profile::require(std::string_view key) const {
         // Most likely a first run: say that there is no profile, and how to add one.
         throw Error(ErrorKind::Config,
                     fmt::format("no {} configured: there is no profile ({} {})", key,
-                                m_shown_config_path,
+                                display_path(m_config_path, *m_env),
                                 m_config_exists ? "has none" : "does not exist"),
                     fmt::format("add one: techpass profile add NAME --{} VALUE (it asks for the "
                                 "others on a terminal){}",

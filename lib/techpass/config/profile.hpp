@@ -118,7 +118,6 @@ private:
     const Environment* m_env = nullptr;
     std::string m_name;
     std::string m_config_path;
-    std::string m_shown_config_path;
     bool m_config_exists = false;
     std::map<std::string, Setting, std::less<>> m_settings;
     mutable std::map<std::string, std::string, std::less<>> m_secret_cache;
