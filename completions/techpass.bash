@@ -84,9 +84,42 @@ __techpass_flags() {
     esac
 }
 
+# The first argument's values of command $1; $2 is the techpass being run.
 __techpass_arguments() {
     case "$1" in
+    "techpass profile show") __techpass_run "$2" profile list -o name ;;
+    "techpass profile use") __techpass_run "$2" profile list -o name ;;
     "techpass profile set") echo "api_url authority directory_id client_id namespace auth client_secret certificate private_key api_key rate_limit timeout connect_timeout ca_bundle scope" ;;
+    "techpass profile remove") __techpass_run "$2" profile list -o name ;;
+    "techpass namespaces get") __techpass_run "$2" __complete namespaces ;;
+    "techpass namespaces update") __techpass_run "$2" __complete namespaces ;;
+    "techpass namespaces admins list") __techpass_run "$2" __complete namespaces ;;
+    "techpass groups get") __techpass_run "$2" __complete groups ;;
+    "techpass groups update") __techpass_run "$2" __complete groups ;;
+    "techpass groups delete") __techpass_run "$2" __complete groups ;;
+    "techpass groups members list") __techpass_run "$2" __complete groups ;;
+    "techpass groups members add") __techpass_run "$2" __complete groups ;;
+    "techpass groups members remove") __techpass_run "$2" __complete groups ;;
+    "techpass apps get") __techpass_run "$2" __complete apps ;;
+    "techpass apps update") __techpass_run "$2" __complete apps ;;
+    "techpass apps delete") __techpass_run "$2" __complete apps ;;
+    "techpass apps secrets list") __techpass_run "$2" __complete apps ;;
+    "techpass apps secrets add") __techpass_run "$2" __complete apps ;;
+    "techpass apps secrets delete") __techpass_run "$2" __complete apps ;;
+    "techpass apps secrets rotate") __techpass_run "$2" __complete apps ;;
+    "techpass apps certs list") __techpass_run "$2" __complete apps ;;
+    "techpass apps certs add") __techpass_run "$2" __complete apps ;;
+    "techpass apps certs delete") __techpass_run "$2" __complete apps ;;
+    "techpass apps certs create") __techpass_run "$2" __complete apps ;;
+    "techpass apps assignments list") __techpass_run "$2" __complete apps ;;
+    "techpass apps assignments add") __techpass_run "$2" __complete apps ;;
+    "techpass apps assignments remove") __techpass_run "$2" __complete apps ;;
+    "techpass apps try-signin") __techpass_run "$2" __complete apps ;;
+    "techpass whitelists list") __techpass_run "$2" __complete apps ;;
+    "techpass whitelists add") __techpass_run "$2" __complete apps ;;
+    "techpass whitelists update") __techpass_run "$2" __complete apps ;;
+    "techpass whitelists delete") __techpass_run "$2" __complete apps ;;
+    "techpass export") __techpass_run "$2" __complete namespaces ;;
     "techpass api") echo "GET POST PUT PATCH DELETE" ;;
     "techpass completion") echo "bash zsh fish" ;;
     esac
@@ -107,23 +140,42 @@ __techpass_flag_values() {
     "techpass vendors list --seed-status") mapfile -t COMPREPLY < <(compgen -W "not_required license_assigned fully_onboarded" -- "$3") ;;
     "techpass vendors import --report") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
     "techpass groups members list --type") mapfile -t COMPREPLY < <(compgen -W "user group" -- "$3") ;;
+    "techpass groups members add --group") mapfile -t COMPREPLY < <(compgen -W "$(__techpass_run "$4" __complete groups)" -- "$3") ;;
+    "techpass groups members remove --group") mapfile -t COMPREPLY < <(compgen -W "$(__techpass_run "$4" __complete groups)" -- "$3") ;;
     "techpass apps certs create --key-out") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
     "techpass apps certs create --cert-out") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
+    "techpass apps assignments add --group") mapfile -t COMPREPLY < <(compgen -W "$(__techpass_run "$4" __complete groups)" -- "$3") ;;
+    "techpass apps assignments remove --group") mapfile -t COMPREPLY < <(compgen -W "$(__techpass_run "$4" __complete groups)" -- "$3") ;;
     "techpass tenants requests list --status") mapfile -t COMPREPLY < <(compgen -W "pending approved rejected" -- "$3") ;;
+    "techpass access review --app") mapfile -t COMPREPLY < <(compgen -W "$(__techpass_run "$4" __complete apps)" -- "$3") ;;
     "techpass api -d" | "techpass api --data") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
+    *" -p" | *" --profile") mapfile -t COMPREPLY < <(compgen -W "$(__techpass_run "$4" profile list -o name)" -- "$3") ;;
+    *" -n" | *" --namespace") mapfile -t COMPREPLY < <(compgen -W "$(__techpass_run "$4" __complete namespaces)" -- "$3") ;;
     *" -o" | *" --output") mapfile -t COMPREPLY < <(compgen -W "table json yaml csv tsv name" -- "$3") ;;
     *" --config") mapfile -t COMPREPLY < <(compgen -f -- "$3") ;;
     esac
 }
 
+# Runs techpass ($1) with the rest of the arguments, after the -p, -n and
+# --config of the command line being completed; errors are not shown.
+__techpass_run() {
+    local techpass=$1
+    shift
+    "$techpass" "${__techpass_context[@]}" "$@" 2>/dev/null
+}
+
 _techpass() {
     local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD - 1]}"
     local path="techpass" word i expect_value=0 words
+    __techpass_context=()
     # The command path so far: flags and their values are skipped.
     for ((i = 1; i < COMP_CWORD; i++)); do
         word="${COMP_WORDS[i]}"
         if ((expect_value)); then
             expect_value=0
+            case "${COMP_WORDS[i - 1]}" in
+            -p | --profile | -n | --namespace | --config) __techpass_context+=("${COMP_WORDS[i - 1]}" "$word") ;;
+            esac
         elif [[ $word == -* ]]; then
             [[ $__techpass_value_flags == *" $word "* ]] && expect_value=1
         elif [[ " $(__techpass_subcommands "$path") " == *" $word "* ]]; then
@@ -139,7 +191,7 @@ _techpass() {
         [[ $path == techpass ]] || words="$words $(__techpass_flags techpass)"
     else
         words="$(__techpass_subcommands "$path")"
-        [[ -n $words ]] || words="$(__techpass_arguments "$path")"
+        [[ -n $words ]] || words="$(__techpass_arguments "$path" "${COMP_WORDS[0]}")"
     fi
     mapfile -t COMPREPLY < <(compgen -W "$words" -- "$cur")
 }

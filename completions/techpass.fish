@@ -29,6 +29,20 @@ function __techpass_at
     test (__techpass_path) = "$argv[1]"
 end
 
+# Runs techpass with its arguments, after the -p, -n and --config of the
+# command line being completed; errors are not shown.
+function __techpass_run
+    set -l words (commandline -opc)
+    set -l context
+    for i in (seq 2 (math (count $words) - 1))
+        switch $words[$i]
+            case -p --profile -n --namespace --config
+                set -a context $words[$i] $words[(math $i + 1)]
+        end
+    end
+    techpass $context $argv 2>/dev/null
+end
+
 complete -c techpass -f
 
 # techpass
@@ -51,8 +65,8 @@ complete -c techpass -n '__techpass_at \'techpass\'' -a 'export' -d 'Write a nam
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'api' -d 'Make an authenticated request to the Automation API'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'completion' -d 'Print a shell completion script'
 complete -c techpass -n '__techpass_at \'techpass\'' -a 'version' -d 'Print the version of techpass'
-complete -c techpass -s p -l profile -x -d 'Use this profile of the config file (env TECHPASS_PROFILE)'
-complete -c techpass -s n -l namespace -x -d 'Act on this tenant namespace instead of the profile\'s (env TECHPASS_NAMESPACE)'
+complete -c techpass -s p -l profile -xa '(__techpass_run profile list -o name)' -d 'Use this profile of the config file (env TECHPASS_PROFILE)'
+complete -c techpass -s n -l namespace -xa '(__techpass_run __complete namespaces)' -d 'Act on this tenant namespace instead of the profile\'s (env TECHPASS_NAMESPACE)'
 complete -c techpass -s o -l output -xa 'table json yaml csv tsv name' -d 'Print table, json, yaml, csv, tsv or name (default table)'
 complete -c techpass -l jq -x -d 'Filter JSON output with a jq expression; strings print raw (implies -o json)'
 complete -c techpass -l fields -x -d 'Print only these comma-separated fields'
@@ -81,6 +95,12 @@ complete -c techpass -n '__techpass_at \'techpass profile\'' -a 'set' -d 'Set or
 complete -c techpass -n '__techpass_at \'techpass profile\'' -a 'add' -d 'Add a profile to the config file'
 complete -c techpass -n '__techpass_at \'techpass profile\'' -a 'remove' -d 'Remove a profile from the config file'
 
+# techpass profile show
+complete -c techpass -n '__techpass_at \'techpass profile show\'' -a '(__techpass_run profile list -o name)'
+
+# techpass profile use
+complete -c techpass -n '__techpass_at \'techpass profile use\'' -a '(__techpass_run profile list -o name)'
+
 # techpass profile set
 complete -c techpass -n '__techpass_at \'techpass profile set\'' -a 'api_url authority directory_id client_id namespace auth client_secret certificate private_key api_key rate_limit timeout connect_timeout ca_bundle scope'
 complete -c techpass -n '__techpass_at \'techpass profile set\'' -l unset -d 'Remove the key from the profile'
@@ -102,6 +122,9 @@ complete -c techpass -n '__techpass_at \'techpass profile add\'' -l connect-time
 complete -c techpass -n '__techpass_at \'techpass profile add\'' -l ca-bundle -rF -d 'PEM file of CA certificates trusted for TLS'
 complete -c techpass -n '__techpass_at \'techpass profile add\'' -l scope -x -d 'OAuth scope requested for API tokens'
 complete -c techpass -n '__techpass_at \'techpass profile add\'' -l default -d 'Make it the default profile'
+
+# techpass profile remove
+complete -c techpass -n '__techpass_at \'techpass profile remove\'' -a '(__techpass_run profile list -o name)'
 
 # techpass users
 complete -c techpass -n '__techpass_at \'techpass users\'' -a 'register' -d 'Register a public officer with a government email'
@@ -223,7 +246,11 @@ complete -c techpass -n '__techpass_at \'techpass namespaces\'' -a 'admins' -d '
 complete -c techpass -n '__techpass_at \'techpass namespaces list\'' -s L -l limit -x -d 'Fetch at most this many namespaces (default 100)'
 complete -c techpass -n '__techpass_at \'techpass namespaces list\'' -l all -d 'Fetch every namespace, page after page'
 
+# techpass namespaces get
+complete -c techpass -n '__techpass_at \'techpass namespaces get\'' -a '(__techpass_run __complete namespaces)'
+
 # techpass namespaces update
+complete -c techpass -n '__techpass_at \'techpass namespaces update\'' -a '(__techpass_run __complete namespaces)'
 complete -c techpass -n '__techpass_at \'techpass namespaces update\'' -l display-name -x -d 'New display name'
 complete -c techpass -n '__techpass_at \'techpass namespaces update\'' -s d -l description -x -d 'New description (\'\' clears it)'
 
@@ -233,6 +260,7 @@ complete -c techpass -n '__techpass_at \'techpass namespaces admins\'' -a 'add' 
 complete -c techpass -n '__techpass_at \'techpass namespaces admins\'' -a 'remove' -d 'Remove a tenant admin'
 
 # techpass namespaces admins list
+complete -c techpass -n '__techpass_at \'techpass namespaces admins list\'' -a '(__techpass_run __complete namespaces)'
 complete -c techpass -n '__techpass_at \'techpass namespaces admins list\'' -s L -l limit -x -d 'Fetch at most this many admins (default 100)'
 complete -c techpass -n '__techpass_at \'techpass namespaces admins list\'' -l all -d 'Fetch every admin, page after page'
 
@@ -248,12 +276,19 @@ complete -c techpass -n '__techpass_at \'techpass groups\'' -a 'members' -d 'Man
 complete -c techpass -n '__techpass_at \'techpass groups list\'' -s L -l limit -x -d 'Fetch at most this many groups (default 100)'
 complete -c techpass -n '__techpass_at \'techpass groups list\'' -l all -d 'Fetch every group, page after page'
 
+# techpass groups get
+complete -c techpass -n '__techpass_at \'techpass groups get\'' -a '(__techpass_run __complete groups)'
+
 # techpass groups create
 complete -c techpass -n '__techpass_at \'techpass groups create\'' -s d -l description -x -d 'What the group is for'
 
 # techpass groups update
+complete -c techpass -n '__techpass_at \'techpass groups update\'' -a '(__techpass_run __complete groups)'
 complete -c techpass -n '__techpass_at \'techpass groups update\'' -l name -x -d 'New name'
 complete -c techpass -n '__techpass_at \'techpass groups update\'' -s d -l description -x -d 'New description (\'\' clears it)'
+
+# techpass groups delete
+complete -c techpass -n '__techpass_at \'techpass groups delete\'' -a '(__techpass_run __complete groups)'
 
 # techpass groups members
 complete -c techpass -n '__techpass_at \'techpass groups members\'' -a 'list' -d 'List the direct members of a group'
@@ -261,17 +296,20 @@ complete -c techpass -n '__techpass_at \'techpass groups members\'' -a 'add' -d 
 complete -c techpass -n '__techpass_at \'techpass groups members\'' -a 'remove' -d 'Remove users or groups from a group'
 
 # techpass groups members list
+complete -c techpass -n '__techpass_at \'techpass groups members list\'' -a '(__techpass_run __complete groups)'
 complete -c techpass -n '__techpass_at \'techpass groups members list\'' -l type -xa 'user group' -d 'Only members of this kind: user or group'
 complete -c techpass -n '__techpass_at \'techpass groups members list\'' -s L -l limit -x -d 'Fetch at most this many members (default 100)'
 complete -c techpass -n '__techpass_at \'techpass groups members list\'' -l all -d 'Fetch every member, page after page'
 
 # techpass groups members add
+complete -c techpass -n '__techpass_at \'techpass groups members add\'' -a '(__techpass_run __complete groups)'
 complete -c techpass -n '__techpass_at \'techpass groups members add\'' -l user -x -d 'A user to add by id, email or username (repeatable)'
-complete -c techpass -n '__techpass_at \'techpass groups members add\'' -l group -x -d 'A group to add by id or name (repeatable)'
+complete -c techpass -n '__techpass_at \'techpass groups members add\'' -l group -xa '(__techpass_run __complete groups)' -d 'A group to add by id or name (repeatable)'
 
 # techpass groups members remove
+complete -c techpass -n '__techpass_at \'techpass groups members remove\'' -a '(__techpass_run __complete groups)'
 complete -c techpass -n '__techpass_at \'techpass groups members remove\'' -l user -x -d 'A user to remove by id, email or username (repeatable)'
-complete -c techpass -n '__techpass_at \'techpass groups members remove\'' -l group -x -d 'A group to remove by id or name (repeatable)'
+complete -c techpass -n '__techpass_at \'techpass groups members remove\'' -l group -xa '(__techpass_run __complete groups)' -d 'A group to remove by id or name (repeatable)'
 
 # techpass apps
 complete -c techpass -n '__techpass_at \'techpass apps\'' -a 'list' -d 'List the apps of a namespace'
@@ -288,6 +326,9 @@ complete -c techpass -n '__techpass_at \'techpass apps\'' -a 'try-signin' -d 'Tr
 complete -c techpass -n '__techpass_at \'techpass apps list\'' -s L -l limit -x -d 'Fetch at most this many apps (default 100)'
 complete -c techpass -n '__techpass_at \'techpass apps list\'' -l all -d 'Fetch every app, page after page'
 
+# techpass apps get
+complete -c techpass -n '__techpass_at \'techpass apps get\'' -a '(__techpass_run __complete apps)'
+
 # techpass apps create
 complete -c techpass -n '__techpass_at \'techpass apps create\'' -l redirect-url -x -d 'A redirect URL (repeat for more)'
 complete -c techpass -n '__techpass_at \'techpass apps create\'' -l homepage-url -x -d 'The app\'s home page'
@@ -303,6 +344,7 @@ complete -c techpass -n '__techpass_at \'techpass apps create\'' -l no-seed-requ
 complete -c techpass -n '__techpass_at \'techpass apps create\'' -l owner -x -d 'An owner, by email or user id (repeat; you are always one)'
 
 # techpass apps update
+complete -c techpass -n '__techpass_at \'techpass apps update\'' -a '(__techpass_run __complete apps)'
 complete -c techpass -n '__techpass_at \'techpass apps update\'' -l name -x -d 'A new display name'
 complete -c techpass -n '__techpass_at \'techpass apps update\'' -l homepage-url -x -d 'New home page (\'\' removes)'
 complete -c techpass -n '__techpass_at \'techpass apps update\'' -l logout-url -x -d 'New logout URL (\'\' removes)'
@@ -320,17 +362,28 @@ complete -c techpass -n '__techpass_at \'techpass apps update\'' -l grant-consen
 complete -c techpass -n '__techpass_at \'techpass apps update\'' -l revoke-consent -d 'Withdraw that consent'
 complete -c techpass -n '__techpass_at \'techpass apps update\'' -l owner -x -d 'Replace the owners with these (repeat), by email or user id'
 
+# techpass apps delete
+complete -c techpass -n '__techpass_at \'techpass apps delete\'' -a '(__techpass_run __complete apps)'
+
 # techpass apps secrets
 complete -c techpass -n '__techpass_at \'techpass apps secrets\'' -a 'list' -d 'List an app\'s client secrets'
 complete -c techpass -n '__techpass_at \'techpass apps secrets\'' -a 'add' -d 'Add a client secret to an app'
 complete -c techpass -n '__techpass_at \'techpass apps secrets\'' -a 'delete' -d 'Delete a client secret of an app'
 complete -c techpass -n '__techpass_at \'techpass apps secrets\'' -a 'rotate' -d 'Add a new client secret, and delete the older ones when asked'
 
+# techpass apps secrets list
+complete -c techpass -n '__techpass_at \'techpass apps secrets list\'' -a '(__techpass_run __complete apps)'
+
 # techpass apps secrets add
+complete -c techpass -n '__techpass_at \'techpass apps secrets add\'' -a '(__techpass_run __complete apps)'
 complete -c techpass -n '__techpass_at \'techpass apps secrets add\'' -s d -l description -x -d 'What the secret is for'
 complete -c techpass -n '__techpass_at \'techpass apps secrets add\'' -l out -x -d 'Write the new secret to this new file (mode 0600) instead of printing it'
 
+# techpass apps secrets delete
+complete -c techpass -n '__techpass_at \'techpass apps secrets delete\'' -a '(__techpass_run __complete apps)'
+
 # techpass apps secrets rotate
+complete -c techpass -n '__techpass_at \'techpass apps secrets rotate\'' -a '(__techpass_run __complete apps)'
 complete -c techpass -n '__techpass_at \'techpass apps secrets rotate\'' -s d -l description -x -d 'What the secret is for'
 complete -c techpass -n '__techpass_at \'techpass apps secrets rotate\'' -l out -x -d 'Write the new secret to this new file (mode 0600) instead of printing it'
 complete -c techpass -n '__techpass_at \'techpass apps secrets rotate\'' -l delete-old -d 'After the new secret is delivered, delete the older ones'
@@ -341,10 +394,18 @@ complete -c techpass -n '__techpass_at \'techpass apps certs\'' -a 'add' -d 'Upl
 complete -c techpass -n '__techpass_at \'techpass apps certs\'' -a 'delete' -d 'Delete a certificate of an app'
 complete -c techpass -n '__techpass_at \'techpass apps certs\'' -a 'create' -d 'Make a key pair and certificate locally, upload the certificate, print the profile'
 
+# techpass apps certs list
+complete -c techpass -n '__techpass_at \'techpass apps certs list\'' -a '(__techpass_run __complete apps)'
+
 # techpass apps certs add
+complete -c techpass -n '__techpass_at \'techpass apps certs add\'' -a '(__techpass_run __complete apps)'
 complete -c techpass -n '__techpass_at \'techpass apps certs add\'' -s d -l description -x -d 'What the certificate is for'
 
+# techpass apps certs delete
+complete -c techpass -n '__techpass_at \'techpass apps certs delete\'' -a '(__techpass_run __complete apps)'
+
 # techpass apps certs create
+complete -c techpass -n '__techpass_at \'techpass apps certs create\'' -a '(__techpass_run __complete apps)'
 complete -c techpass -n '__techpass_at \'techpass apps certs create\'' -s d -l description -x -d 'What the certificate is for'
 complete -c techpass -n '__techpass_at \'techpass apps certs create\'' -l key-out -rF -d 'Write the private key to this new file'
 complete -c techpass -n '__techpass_at \'techpass apps certs create\'' -l cert-out -rF -d 'Write the certificate to this new file'
@@ -355,15 +416,21 @@ complete -c techpass -n '__techpass_at \'techpass apps assignments\'' -a 'list' 
 complete -c techpass -n '__techpass_at \'techpass apps assignments\'' -a 'add' -d 'Assign users or groups to an app'
 complete -c techpass -n '__techpass_at \'techpass apps assignments\'' -a 'remove' -d 'Remove users or groups from an app\'s assignments'
 
+# techpass apps assignments list
+complete -c techpass -n '__techpass_at \'techpass apps assignments list\'' -a '(__techpass_run __complete apps)'
+
 # techpass apps assignments add
+complete -c techpass -n '__techpass_at \'techpass apps assignments add\'' -a '(__techpass_run __complete apps)'
 complete -c techpass -n '__techpass_at \'techpass apps assignments add\'' -l user -x -d 'A user to assign by id, email or username (repeatable)'
-complete -c techpass -n '__techpass_at \'techpass apps assignments add\'' -l group -x -d 'A group to assign by id or name (repeatable)'
+complete -c techpass -n '__techpass_at \'techpass apps assignments add\'' -l group -xa '(__techpass_run __complete groups)' -d 'A group to assign by id or name (repeatable)'
 
 # techpass apps assignments remove
+complete -c techpass -n '__techpass_at \'techpass apps assignments remove\'' -a '(__techpass_run __complete apps)'
 complete -c techpass -n '__techpass_at \'techpass apps assignments remove\'' -l user -x -d 'A user to remove by id, email or username (repeatable)'
-complete -c techpass -n '__techpass_at \'techpass apps assignments remove\'' -l group -x -d 'A group to remove by id or name (repeatable)'
+complete -c techpass -n '__techpass_at \'techpass apps assignments remove\'' -l group -xa '(__techpass_run __complete groups)' -d 'A group to remove by id or name (repeatable)'
 
 # techpass apps try-signin
+complete -c techpass -n '__techpass_at \'techpass apps try-signin\'' -a '(__techpass_run __complete apps)'
 complete -c techpass -n '__techpass_at \'techpass apps try-signin\'' -l user -x -d 'Who is expected to sign in (fills in the sign-in page), by email'
 complete -c techpass -n '__techpass_at \'techpass apps try-signin\'' -l no-browser -d 'Only print the sign-in address; do not open a browser'
 
@@ -424,19 +491,25 @@ complete -c techpass -n '__techpass_at \'techpass whitelists\'' -a 'update' -d '
 complete -c techpass -n '__techpass_at \'techpass whitelists\'' -a 'delete' -d 'Remove entries from an app\'s OTP whitelist'
 
 # techpass whitelists list
+complete -c techpass -n '__techpass_at \'techpass whitelists list\'' -a '(__techpass_run __complete apps)'
 complete -c techpass -n '__techpass_at \'techpass whitelists list\'' -l type -x -d 'Which entries: all, domain or email'
 complete -c techpass -n '__techpass_at \'techpass whitelists list\'' -s L -l limit -x -d 'Fetch at most this many entries (default 100)'
 complete -c techpass -n '__techpass_at \'techpass whitelists list\'' -l all -d 'Fetch every entrie, page after page'
 
 # techpass whitelists add
+complete -c techpass -n '__techpass_at \'techpass whitelists add\'' -a '(__techpass_run __complete apps)'
 complete -c techpass -n '__techpass_at \'techpass whitelists add\'' -s f -l file -x -d 'Read entries from FILE: one per line, or CSV (value, expiresAt)'
 complete -c techpass -n '__techpass_at \'techpass whitelists add\'' -l expires-at -x -d 'Expiry (RFC 3339) of the entries that have none of their own'
 complete -c techpass -n '__techpass_at \'techpass whitelists add\'' -l report -x -d 'Write every entry\'s outcome to FILE (.csv or .json)'
 
 # techpass whitelists update
+complete -c techpass -n '__techpass_at \'techpass whitelists update\'' -a '(__techpass_run __complete apps)'
 complete -c techpass -n '__techpass_at \'techpass whitelists update\'' -l expires-at -x -d 'New expiry, RFC 3339 (any offset; sent in UTC)'
 complete -c techpass -n '__techpass_at \'techpass whitelists update\'' -l no-expiry -d 'Remove the expiry'
 complete -c techpass -n '__techpass_at \'techpass whitelists update\'' -l value -x -d 'New value, of the same kind'
+
+# techpass whitelists delete
+complete -c techpass -n '__techpass_at \'techpass whitelists delete\'' -a '(__techpass_run __complete apps)'
 
 # techpass tenants
 complete -c techpass -n '__techpass_at \'techpass tenants\'' -a 'request' -d 'Ask the TechPass team for a tenant namespace'
@@ -461,7 +534,7 @@ complete -c techpass -n '__techpass_at \'techpass access\'' -a 'review' -d 'List
 complete -c techpass -n '__techpass_at \'techpass access\'' -a 'apply' -d 'Carry out the revoke decisions of an access review'
 
 # techpass access review
-complete -c techpass -n '__techpass_at \'techpass access review\'' -l app -x -d 'Only this app (its name or app id)'
+complete -c techpass -n '__techpass_at \'techpass access review\'' -l app -xa '(__techpass_run __complete apps)' -d 'Only this app (its name or app id)'
 complete -c techpass -n '__techpass_at \'techpass access review\'' -l out -x -d 'Write the review to FILE (CSV, or JSON for .json)'
 
 # techpass plan
@@ -475,6 +548,7 @@ complete -c techpass -n '__techpass_at \'techpass apply\'' -l prune -d 'Also del
 complete -c techpass -n '__techpass_at \'techpass apply\'' -l secrets-out -x -d 'Add the one-time secrets apply creates to FILE (0600, a JSON object a line)'
 
 # techpass export
+complete -c techpass -n '__techpass_at \'techpass export\'' -a '(__techpass_run __complete namespaces)'
 complete -c techpass -n '__techpass_at \'techpass export\'' -l out -x -d 'Write the tenant file to FILE (replaced if it exists)'
 
 # techpass api

@@ -40,6 +40,14 @@ struct CommandDoc {
     const output::Resource* resource = nullptr;
 };
 
+// The techpass arguments that list the names completions offer, one a line
+// (CommandTree::set_values_command). The __complete ones ask the API, and
+// only with a cached token (commands/completion.cpp).
+inline constexpr const char* k_profile_names = "profile list -o name";
+inline constexpr const char* k_namespace_names = "__complete namespaces";
+inline constexpr const char* k_app_names = "__complete apps";
+inline constexpr const char* k_group_names = "__complete groups";
+
 // What running a command does, once its flags are parsed.
 using Action = std::function<void()>;
 

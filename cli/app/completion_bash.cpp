@@ -15,12 +15,12 @@ std::string case_patterns(const std::string& prefix, const CompletionFlag& flag)
 }
 
 // One case arm completing the value of a flag, or "" when nothing is offered.
-std::string value_arm(const std::string& pattern, const CompletionFlag& flag) {
+std::string bash_value_arm(const std::string& pattern, const CompletionFlag& flag) {
     std::string words;
     if (!flag.choices.empty()) {
         words = "\"" + join_words(flag.choices) + "\"";
     } else if (!flag.values_command.empty()) {
-        words = "\"$(\"$4\" " + flag.values_command + " 2>/dev/null)\"";
+        words = "\"$(__techpass_run \"$4\" " + flag.values_command + ")\"";
     } else if (flag.takes_path) {
         return "    " + pattern + ") mapfile -t COMPREPLY < <(compgen -f -- \"$3\") ;;\n";
     } else {
@@ -53,13 +53,16 @@ std::string bash_script(const CompletionModel& model) {
             const bool global = &command == &model.commands.front();
             const std::string prefix = global ? "*\" " : "\"" + command.path + " ";
             (global ? global_values : command_values) +=
-                value_arm(case_patterns(prefix, flag), flag);
+                bash_value_arm(case_patterns(prefix, flag), flag);
         }
         if (!spellings.empty()) {
             flags += key + " echo \"" + join_words(spellings) + "\" ;;\n";
         }
         if (!command.argument_choices.empty()) {
             arguments += key + " echo \"" + join_words(command.argument_choices) + "\" ;;\n";
+        } else if (!command.argument_values_command.empty()) {
+            arguments +=
+                key + " __techpass_run \"$2\" " + command.argument_values_command + " ;;\n";
         }
     }
 
@@ -71,18 +74,31 @@ std::string bash_script(const CompletionModel& model) {
     out += "__techpass_value_flags=\" " + join_words(model.value_flags()) + " \"\n\n";
     out += "__techpass_subcommands() {\n    case \"$1\" in\n" + subcommands + "    esac\n}\n\n";
     out += "__techpass_flags() {\n    case \"$1\" in\n" + flags + "    esac\n}\n\n";
+    out += "# The first argument's values of command $1; $2 is the techpass being run.\n";
     out += "__techpass_arguments() {\n    case \"$1\" in\n" + arguments + "    esac\n}\n\n";
     out += "# Completes the value ($3) of flag $2 of command $1; $4 is the techpass being run.\n";
     out += "__techpass_flag_values() {\n    COMPREPLY=()\n    case \"$1 $2\" in\n" +
            command_values + global_values + "    esac\n}\n\n";
-    out += R"SH(_techpass() {
+    out += R"SH(# Runs techpass ($1) with the rest of the arguments, after the -p, -n and
+# --config of the command line being completed; errors are not shown.
+__techpass_run() {
+    local techpass=$1
+    shift
+    "$techpass" "${__techpass_context[@]}" "$@" 2>/dev/null
+}
+
+_techpass() {
     local cur="${COMP_WORDS[COMP_CWORD]}" prev="${COMP_WORDS[COMP_CWORD - 1]}"
     local path="techpass" word i expect_value=0 words
+    __techpass_context=()
     # The command path so far: flags and their values are skipped.
     for ((i = 1; i < COMP_CWORD; i++)); do
         word="${COMP_WORDS[i]}"
         if ((expect_value)); then
             expect_value=0
+            case "${COMP_WORDS[i - 1]}" in
+            -p | --profile | -n | --namespace | --config) __techpass_context+=("${COMP_WORDS[i - 1]}" "$word") ;;
+            esac
         elif [[ $word == -* ]]; then
             [[ $__techpass_value_flags == *" $word "* ]] && expect_value=1
         elif [[ " $(__techpass_subcommands "$path") " == *" $word "* ]]; then
@@ -98,7 +114,7 @@ std::string bash_script(const CompletionModel& model) {
         [[ $path == techpass ]] || words="$words $(__techpass_flags techpass)"
     else
         words="$(__techpass_subcommands "$path")"
-        [[ -n $words ]] || words="$(__techpass_arguments "$path")"
+        [[ -n $words ]] || words="$(__techpass_arguments "$path" "${COMP_WORDS[0]}")"
     fi
     mapfile -t COMPREPLY < <(compgen -W "$words" -- "$cur")
 }

@@ -17,7 +17,7 @@ std::string flag_line(const std::string& condition, const CompletionFlag& flag) 
     if (!flag.choices.empty()) {
         line += " -xa " + fish_single_quote(join_words(flag.choices));
     } else if (!flag.values_command.empty()) {
-        line += " -xa " + fish_single_quote("(techpass " + flag.values_command + " 2>/dev/null)");
+        line += " -xa " + fish_single_quote("(__techpass_run " + flag.values_command + ")");
     } else if (flag.takes_path) {
         line += " -rF";
     } else if (flag.takes_value) {
@@ -65,6 +65,20 @@ function __techpass_at
     test (__techpass_path) = "$argv[1]"
 end
 
+# Runs techpass with its arguments, after the -p, -n and --config of the
+# command line being completed; errors are not shown.
+function __techpass_run
+    set -l words (commandline -opc)
+    set -l context
+    for i in (seq 2 (math (count $words) - 1))
+        switch $words[$i]
+            case -p --profile -n --namespace --config
+                set -a context $words[$i] $words[(math $i + 1)]
+        end
+    end
+    techpass $context $argv 2>/dev/null
+end
+
 complete -c techpass -f
 )SH";
     for (const CompletionCommand& command : model.commands) {
@@ -72,7 +86,7 @@ complete -c techpass -f
         const std::string condition =
             " -n " + fish_single_quote("__techpass_at " + fish_single_quote(command.path));
         if (!command.subcommands.empty() || !command.argument_choices.empty() ||
-            !command.flags.empty()) {
+            !command.argument_values_command.empty() || !command.flags.empty()) {
             out += "\n# " + command.path + "\n";
         }
         for (const auto& [name, summary] : command.subcommands) {
@@ -82,6 +96,10 @@ complete -c techpass -f
         if (!command.argument_choices.empty()) {
             out += "complete -c techpass" + condition + " -a " +
                    fish_single_quote(join_words(command.argument_choices)) + "\n";
+        } else if (!command.argument_values_command.empty()) {
+            out += "complete -c techpass" + condition + " -a " +
+                   fish_single_quote("(__techpass_run " + command.argument_values_command + ")") +
+                   "\n";
         }
         for (const CompletionFlag& flag : command.flags) {
             out += flag_line(global ? "" : condition, flag);

@@ -88,6 +88,9 @@ CompletionModel completion_model(const CommandTree& tree) {
             if (const auto* choices = tree.choices(*positionals.front())) {
                 command.argument_choices = *choices;
             }
+            if (const auto* values = tree.values_command(*positionals.front())) {
+                command.argument_values_command = *values;
+            }
         }
         model.commands.push_back(std::move(command));
     }

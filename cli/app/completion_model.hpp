@@ -28,6 +28,7 @@ struct CompletionCommand {
     std::vector<std::pair<std::string, std::string>> subcommands; // name, summary
     std::vector<CompletionFlag> flags;                            // its own (the root's are global)
     std::vector<std::string> argument_choices;                    // values of its first argument
+    std::string argument_values_command; // techpass arguments listing them, e.g. "__complete apps"
 };
 
 struct CompletionModel {

@@ -19,12 +19,12 @@ std::string describe_entries(const std::vector<std::pair<std::string, std::strin
     return result;
 }
 
-std::string value_arm(const std::string& prefix, const CompletionFlag& flag) {
+std::string zsh_value_arm(const std::string& prefix, const CompletionFlag& flag) {
     std::string action;
     if (!flag.choices.empty()) {
         action = "compadd -- " + join_words(flag.choices);
     } else if (!flag.values_command.empty()) {
-        action = "compadd -- ${(f)\"$(${words[1]} " + flag.values_command + " 2>/dev/null)\"}";
+        action = "compadd -- ${(f)\"$(__techpass_run " + flag.values_command + ")\"}";
     } else if (flag.takes_path) {
         action = "_files";
     } else {
@@ -57,13 +57,16 @@ std::string zsh_script(const CompletionModel& model) {
                 entries.emplace_back(spelling, flag.description);
             }
             const std::string prefix = global ? "*' " : "'" + command.path + " ";
-            (global ? global_values : command_values) += value_arm(prefix, flag);
+            (global ? global_values : command_values) += zsh_value_arm(prefix, flag);
         }
         if (!entries.empty()) {
             flags += key + " reply=(" + describe_entries(entries) + ") ;;\n";
         }
         if (!command.argument_choices.empty()) {
             arguments += key + " reply=(" + join_words(command.argument_choices) + ") ;;\n";
+        } else if (!command.argument_values_command.empty()) {
+            arguments += key + " reply=(${(f)\"$(__techpass_run " +
+                         command.argument_values_command + ")\"}) ;;\n";
         }
     }
 
@@ -81,14 +84,23 @@ std::string zsh_script(const CompletionModel& model) {
            "    (*) reply=() ;;\n    esac\n}\n\n";
     out += "__techpass_flag_values() {\n    case \"$1 $2\" in\n" + command_values + global_values +
            "    esac\n}\n\n";
-    out += R"SH(_techpass() {
+    out += R"SH(# Runs the techpass being completed with its arguments, after the -p, -n
+# and --config of the command line; errors are not shown.
+__techpass_run() {
+    ${words[1]} "${__techpass_context[@]}" "$@" 2>/dev/null
+}
+
+_techpass() {
     local path=techpass word i expect_value=0
-    local -a reply all_flags
+    local -a reply all_flags __techpass_context
     # The command path so far: flags and their values are skipped.
     for ((i = 2; i < CURRENT; i++)); do
         word=${words[i]}
         if ((expect_value)); then
             expect_value=0
+            case ${words[i-1]} in
+            (-p|--profile|-n|--namespace|--config) __techpass_context+=(${words[i-1]} $word) ;;
+            esac
         elif [[ $word == -* ]]; then
             ((${__techpass_value_flags[(Ie)$word]})) && expect_value=1
         else

@@ -13,15 +13,18 @@ void add_global_options(CommandTree& tree, GlobalOptions& options) {
     const auto names = output::format_names();
     const std::vector<std::string> formats(names.begin(), names.end());
 
-    root.add_option("-p,--profile", options.profile,
-                    "Use this profile of the config file (env TECHPASS_PROFILE)")
-        ->type_name("NAME")
-        ->group(group);
-    root.add_option(
-            "-n,--namespace", options.namespace_code,
-            "Act on this tenant namespace instead of the profile's (env TECHPASS_NAMESPACE)")
-        ->type_name("CODE")
-        ->group(group);
+    auto* profile = root.add_option("-p,--profile", options.profile,
+                                    "Use this profile of the config file (env TECHPASS_PROFILE)")
+                        ->type_name("NAME")
+                        ->group(group);
+    tree.set_values_command(*profile, k_profile_names);
+    auto* namespace_code =
+        root.add_option(
+                "-n,--namespace", options.namespace_code,
+                "Act on this tenant namespace instead of the profile's (env TECHPASS_NAMESPACE)")
+            ->type_name("CODE")
+            ->group(group);
+    tree.set_values_command(*namespace_code, k_namespace_names);
     // Checked by the output layer, whose message suggests the nearest format.
     auto* output = root.add_option("-o,--output", options.output,
                                    "Print table, json, yaml, csv, tsv or name (default table)")

@@ -20,6 +20,7 @@
 
 namespace techpass::cli {
 
+namespace api_cmd {
 namespace {
 
 constexpr const char* k_methods[] = {"GET", "POST", "PUT", "PATCH", "DELETE"};
@@ -186,8 +187,10 @@ void run_api(Factory& factory, const ApiOptions& options) {
 }
 
 } // namespace
+} // namespace api_cmd
 
 void register_api(Application& app) {
+    using namespace api_cmd;
     auto options = std::make_shared<ApiOptions>();
     CommandDoc doc{
         "Make an authenticated request to the Automation API",

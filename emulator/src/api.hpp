@@ -90,6 +90,13 @@ struct Response {
 
 using Handler = std::function<Response(Emulator&, Request&)>;
 
+// A 200 answer with a JSON body.
+inline Response ok(nlohmann::json body) {
+    Response response;
+    response.body = std::move(body);
+    return response;
+}
+
 struct RouteOptions {
     bool authenticated = true; // needs x-api-key and a bearer token
     bool creation = false;     // honours Idempotency-Key

@@ -47,12 +47,6 @@ const std::vector<std::string> k_state_tables = {
     "group_members", "api_keys",     "webhooks",         "webhook_deliveries", "whitelists",
     "outbox",        "device_codes", "idempotency"};
 
-Response ok(json body) {
-    Response response;
-    response.body = std::move(body);
-    return response;
-}
-
 json clock_json(Emulator& emulator) {
     return {{"offsetSeconds", emulator.clock_offset()}, {"now", emulator.now_rfc3339()}};
 }

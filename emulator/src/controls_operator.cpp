@@ -32,12 +32,6 @@ bool bool_field(const json& body, const char* name, bool fallback) {
     return body.at(name).get<bool>();
 }
 
-Response ok(json body) {
-    Response response;
-    response.body = std::move(body);
-    return response;
-}
-
 struct TenantRequest {
     std::string id, ns, service_name, description, contact_email, status;
     std::optional<std::string> requested_by_user;

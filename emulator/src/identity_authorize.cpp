@@ -25,7 +25,7 @@ using nlohmann::json;
 using Fields = std::vector<std::pair<std::string, std::string>>;
 
 // A code redeems once, within 10 minutes.
-constexpr std::int64_t k_code_lifetime = 600;
+constexpr std::int64_t k_authorization_code_lifetime = 600;
 
 // The http origins whose port the platform ignores when it matches a
 // redirect URI (RFC 8252 section 7.3: native apps listen on any free port).
@@ -385,7 +385,8 @@ Response sign_in(Emulator& emulator, const AuthRequest& auth, const Form& form) 
                       "code_challenge, challenge_method, user_id, expires_at) "
                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                       secret_hash(code), auth.client_id, auth.redirect_uri, auth.scope, auth.nonce,
-                      auth.challenge, auth.method, user_id, emulator.now_unix() + k_code_lifetime);
+                      auth.challenge, auth.method, user_id,
+                      emulator.now_unix() + k_authorization_code_lifetime);
     return send_back(auth, {{"code", code}});
 }
 

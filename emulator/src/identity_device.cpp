@@ -17,7 +17,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::int64_t k_code_lifetime = 900;
+constexpr std::int64_t k_device_code_lifetime = 900;
 constexpr std::int64_t k_poll_interval = 5;
 // Consonants only, so that codes never spell words.
 constexpr std::string_view k_code_letters = "BCDFGHJKLMNPQRSTVWXZ";
@@ -109,13 +109,13 @@ Response answer_device_code(Emulator& emulator, Request& request) {
                           "status, interval_seconds, expires_at) VALUES (?, ?, ?, ?, 'pending', "
                           "?, ?)",
                           code, user_code, client_id, scope, k_poll_interval,
-                          emulator.now_unix() + k_code_lifetime);
+                          emulator.now_unix() + k_device_code_lifetime);
         const std::string uri = emulator.base_url() + "/devicelogin";
         Response response;
         response.body = {{"device_code", code},
                          {"user_code", user_code},
                          {"verification_uri", uri},
-                         {"expires_in", k_code_lifetime},
+                         {"expires_in", k_device_code_lifetime},
                          {"interval", k_poll_interval},
                          {"message", fmt::format("To sign in, use a web browser to open the page "
                                                  "{} and enter the code {} to authenticate.",

@@ -202,6 +202,10 @@ testsupport::RunOptions Cli::options_for(const Run& run) const {
 RunResult Cli::run(const std::vector<std::string>& args, const Run& options) const {
     std::vector<std::string> argv{TECHPASS_CLI_PATH};
     argv.insert(argv.end(), args.begin(), args.end());
+    return run_program(argv, options);
+}
+
+RunResult Cli::run_program(const std::vector<std::string>& argv, const Run& options) const {
     return testsupport::run(argv, options_for(options));
 }
 

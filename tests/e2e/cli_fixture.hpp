@@ -47,6 +47,8 @@ public:
 
     // techpass args..., output piped.
     RunResult run(const std::vector<std::string>& args, const Run& options = {}) const;
+    // Any program (a shell, say) in the same environment as techpass runs.
+    RunResult run_program(const std::vector<std::string>& argv, const Run& options = {}) const;
     // techpass args... on a terminal.
     RunResult run_tty(const std::vector<std::string>& args, const Run& options = {}) const;
 

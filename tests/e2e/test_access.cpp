@@ -13,6 +13,8 @@
 #include <sstream>
 #include <tuple>
 
+namespace test_access {
+
 using e2e::Cli;
 using e2e::contains;
 using nlohmann::json;
@@ -308,3 +310,5 @@ TEST_CASE("access apply: a stale or hand-edited review is refused with its rows 
     CHECK(result.exit_code == 2);
     CHECK(contains(result.err, "no column 'namespace': not an access review"));
 }
+
+} // namespace test_access

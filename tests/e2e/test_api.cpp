@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_api {
+
 using e2e::Cli;
 using e2e::contains;
 
@@ -80,3 +82,5 @@ TEST_CASE("api errors print the body and exit with the status's code") {
     CHECK(result.exit_code == 2);
     CHECK(contains(result.err, "must start with /"));
 }
+
+} // namespace test_api

@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
+namespace test_apikeys {
+
 using e2e::Cli;
 using e2e::contains;
 
@@ -103,3 +105,5 @@ TEST_CASE("apikeys: the last key cannot be revoked, and the profile's own key is
     CHECK(contains(result.out, "It is the key this profile uses"));
     CHECK(keys_of(cli).size() == 2);
 }
+
+} // namespace test_apikeys

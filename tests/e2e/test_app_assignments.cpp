@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_app_assignments {
+
 using e2e::Cli;
 using e2e::contains;
 
@@ -88,3 +90,5 @@ TEST_CASE("apps assignments on a terminal: an app open to everyone says so") {
     CHECK(result.exit_code == 0);
     CHECK(assignments_of(cli).empty());
 }
+
+} // namespace test_app_assignments

@@ -8,6 +8,8 @@
 
 #include <cstdlib>
 
+namespace test_app_certs {
+
 using e2e::Cli;
 using e2e::contains;
 
@@ -125,3 +127,5 @@ TEST_CASE("apps certs add: thumbprints shown, long validity warned, a private ke
     REQUIRE(left.size() == 1);
     CHECK(left[0]["thumbprint"] == sha1_of(one_year));
 }
+
+} // namespace test_app_certs

@@ -7,6 +7,8 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
+namespace test_app_secrets {
+
 using e2e::Cli;
 using e2e::contains;
 
@@ -200,3 +202,5 @@ TEST_CASE("apps secrets: expiry within 30 days is flagged, an app holds at most 
     CHECK(after.substr(0, before.size()) == before);
     CHECK_FALSE(contains(after.substr(before.size()), "POST /iam/"));
 }
+
+} // namespace test_app_secrets

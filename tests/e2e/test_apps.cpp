@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_apps {
+
 using e2e::Cli;
 using e2e::contains;
 
@@ -166,3 +168,5 @@ TEST_CASE("apps on a terminal: the table, the sign-in endpoints, delete by typin
     CHECK(contains(result.out, "Deleted app ship-portal"));
     CHECK(app_named(cli, "ship-portal").is_null());
 }
+
+} // namespace test_apps

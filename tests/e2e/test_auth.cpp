@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_auth {
+
 using e2e::Cli;
 using e2e::contains;
 
@@ -109,3 +111,5 @@ TEST_CASE("a wrong API key points at the API key, not at signing in again") {
     }
     CHECK(refused == 1);
 }
+
+} // namespace test_auth

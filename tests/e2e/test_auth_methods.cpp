@@ -7,6 +7,8 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+namespace test_auth_methods {
+
 using e2e::Cli;
 using e2e::contains;
 
@@ -108,3 +110,5 @@ TEST_CASE("over HTTPS: ca_bundle trusts the portal's CA, and a wrong CA is refus
         CHECK(contains(refused.err, "unknown key"));
     }
 }
+
+} // namespace test_auth_methods

@@ -7,6 +7,8 @@
 #include <algorithm>
 #include <regex>
 
+namespace test_cli_surface {
+
 using e2e::contains;
 
 namespace {
@@ -328,3 +330,5 @@ TEST_CASE("usage errors exit 2 and send nothing") {
     CHECK(cli.run({"groups", "list"}).exit_code == 0);
     CHECK(e2e::requests_in(cli.emulator_log()) > before);
 }
+
+} // namespace test_cli_surface

@@ -11,6 +11,8 @@
 #include <map>
 #include <set>
 
+namespace test_forecast {
+
 using e2e::Cli;
 using e2e::contains;
 using nlohmann::json;
@@ -125,3 +127,5 @@ TEST_CASE("users forecast: a table for people, the namespace's people with -n, e
         CHECK((change["inDays"] == 89 || change["inDays"] == 90));
     }
 }
+
+} // namespace test_forecast

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_group_members {
+
 using e2e::Cli;
 using e2e::contains;
 
@@ -73,3 +75,5 @@ TEST_CASE("groups members: ambiguous ids and other namespaces are usage errors")
     CHECK(result.exit_code == 2);
     CHECK(contains(result.err, "no member given"));
 }
+
+} // namespace test_group_members

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_groups {
+
 using e2e::Cli;
 using e2e::contains;
 
@@ -138,3 +140,5 @@ TEST_CASE("the 50-group limit is reported before sending, and the portal's 409 t
     CHECK(result.exit_code == 6);
     CHECK(contains(result.err, "50"));
 }
+
+} // namespace test_groups

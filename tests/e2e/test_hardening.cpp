@@ -11,6 +11,8 @@
 #include <cctype>
 #include <sstream>
 
+namespace test_hardening {
+
 using e2e::Cli;
 using e2e::contains;
 
@@ -149,3 +151,5 @@ TEST_CASE("a plain http api_url to another host is refused before a token is fet
     CHECK(contains(result.err, "refusing plain http:// to api.example.test"));
     CHECK_FALSE(contains(cli.emulator_log(), "oauth2"));
 }
+
+} // namespace test_hardening

@@ -17,6 +17,8 @@
 #include <mutex>
 #include <thread>
 
+namespace test_hostile_server {
+
 using e2e::Cli;
 using e2e::contains;
 
@@ -424,3 +426,5 @@ TEST_CASE("a redirect to another host is never followed by any command, credenti
     CHECK(api.requests() == 3);
     CHECK(elsewhere.requests() == 0);
 }
+
+} // namespace test_hostile_server

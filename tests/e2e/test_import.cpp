@@ -7,6 +7,8 @@
 
 #include <chrono>
 
+namespace test_import {
+
 using e2e::Cli;
 using e2e::contains;
 using namespace e2e::import;
@@ -281,3 +283,5 @@ TEST_CASE("import --help explains the file, the journal and the report, with the
                        "  $ techpass " + noun + " import examples/" + noun + ".csv --dry-run"));
     }
 }
+
+} // namespace test_import

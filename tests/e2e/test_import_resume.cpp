@@ -11,6 +11,8 @@
 #include <set>
 #include <thread>
 
+namespace test_import_resume {
+
 using e2e::Cli;
 using e2e::contains;
 using namespace e2e::import;
@@ -267,3 +269,5 @@ TEST_CASE("a second import of the same file at once is refused and names the fir
     CHECK(invited(cli).size() == 400);
     CHECK_FALSE(std::filesystem::exists(journal + ".lock"));
 }
+
+} // namespace test_import_resume

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_invitations {
+
 using e2e::Cli;
 using e2e::contains;
 using e2e::json_of;
@@ -151,3 +153,5 @@ TEST_CASE("the onboarding commands have help that ends with examples") {
     }
     CHECK(contains(cli.run({"users", "invite", "--help"}).out, "--account-type"));
 }
+
+} // namespace test_invitations

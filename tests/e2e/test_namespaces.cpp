@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_namespaces {
+
 using e2e::Cli;
 using e2e::contains;
 
@@ -162,3 +164,5 @@ TEST_CASE("the namespace is an argument of every command that acts on one namesp
     // The same one twice is fine.
     CHECK(cli.run({"namespaces", "admins", "list", "SHIP", "-n", "ship"}).exit_code == 0);
 }
+
+} // namespace test_namespaces

@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
+namespace test_profile {
+
 using e2e::Cli;
 using e2e::contains;
 
@@ -163,3 +165,5 @@ TEST_CASE("configuration errors exit 3 and say how to fix them") {
         CHECK(contains(result.err, "techpass: error: no namespace to act on\n"));
     }
 }
+
+} // namespace test_profile

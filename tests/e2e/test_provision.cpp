@@ -15,6 +15,8 @@
 #include <set>
 #include <sstream>
 
+namespace test_provision {
+
 using e2e::Cli;
 using e2e::contains;
 using nlohmann::json;
@@ -555,3 +557,5 @@ TEST_CASE(
     CHECK(expiry_of("ahmad@initech.example").empty());
     CHECK(cli.run({"plan", "-f", work.file, "--detailed-exitcode"}).exit_code == 0);
 }
+
+} // namespace test_provision

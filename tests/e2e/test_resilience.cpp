@@ -9,6 +9,8 @@
 #include <csignal>
 #include <thread>
 
+namespace test_resilience {
+
 using e2e::Cli;
 using e2e::contains;
 
@@ -103,3 +105,5 @@ TEST_CASE("Ctrl-C stops a command with exit code 130") {
     CHECK(process.wait(10) == 130);
     CHECK(contains(process.err(), "interrupted"));
 }
+
+} // namespace test_resilience

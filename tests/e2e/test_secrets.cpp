@@ -12,6 +12,8 @@
 #include <map>
 #include <sstream>
 
+namespace test_secrets {
+
 using e2e::Cli;
 using e2e::contains;
 
@@ -307,3 +309,5 @@ TEST_CASE("no command of the namespace objects shows a secret in any format, nor
         }
     }
 }
+
+} // namespace test_secrets

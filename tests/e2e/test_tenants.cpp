@@ -7,6 +7,8 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+namespace test_tenants {
+
 using e2e::Cli;
 using e2e::contains;
 
@@ -109,3 +111,5 @@ TEST_CASE("tenants: a person asks, the team approves, the namespace is theirs") 
     result = cli.run({"apikeys", "list", "-o", "name"}, ports);
     CHECK(result.out == "ports-ci\n");
 }
+
+} // namespace test_tenants

@@ -10,6 +10,8 @@
 
 #include <regex>
 
+namespace test_try_signin {
+
 using e2e::Cli;
 using e2e::contains;
 using nlohmann::json;
@@ -246,3 +248,5 @@ TEST_CASE("apps try-signin: the recorded sign-in moves the user out of the forec
     REQUIRE(user.exit_code == 0);
     CHECK(json::parse(user.out).at("status") == "active");
 }
+
+} // namespace test_try_signin

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_users {
+
 using e2e::Cli;
 using e2e::contains;
 using e2e::json_of;
@@ -312,3 +314,5 @@ TEST_CASE("lifecycle: disabled at 90 days without sign-in, terminated at 180, ex
     CHECK(contains(result.err, "terminated"));
     CHECK(status_of(cli, "training.01@tech.gov.sg") == "active");
 }
+
+} // namespace test_users

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_vendors {
+
 using e2e::Cli;
 using e2e::contains;
 using e2e::json_of;
@@ -361,3 +363,5 @@ TEST_CASE("vendors list, get, update and request-seed") {
     result = cli.run({"vendors", "list", "--seed-status", "license_assigned", "-o", "name"});
     CHECK(result.out == "ahmad@acme.com.sg\n");
 }
+
+} // namespace test_vendors

@@ -16,6 +16,8 @@
 #include <regex>
 #include <thread>
 
+namespace test_webhooks {
+
 using e2e::Cli;
 using e2e::contains;
 using testsupport::Process;
@@ -390,3 +392,5 @@ TEST_CASE("webhooks on a terminal: the secret shown once with a note, a table") 
     CHECK(contains(result.out, "user-registered"));
     CHECK_FALSE(contains(result.out, secret));
 }
+
+} // namespace test_webhooks

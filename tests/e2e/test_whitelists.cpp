@@ -9,6 +9,8 @@
 #include <map>
 #include <sstream>
 
+namespace test_whitelists {
+
 using e2e::Cli;
 using e2e::contains;
 
@@ -278,3 +280,5 @@ TEST_CASE("whitelists on a terminal: a table, a done note, a question before del
     CHECK(result.exit_code != 0);
     CHECK(entries_of(cli).count("acme.example.sg") == 1);
 }
+
+} // namespace test_whitelists

@@ -9,6 +9,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_authorize {
+
 using namespace emutest;
 
 namespace {
@@ -412,3 +414,5 @@ TEST_CASE("authorization code: a web redirect URI needs the app's secret") {
     CHECK_MESSAGE(reply.status == 200, reply.text);
     CHECK(reply.body.contains("id_token"));
 }
+
+} // namespace test_authorize

@@ -16,6 +16,8 @@
 #include <set>
 #include <thread>
 
+namespace test_conformance {
+
 using namespace restest;
 using conformance::Spec;
 
@@ -508,3 +510,5 @@ TEST_CASE("conformance: every operation answers as the spec says") {
                          << " documented (operation, status) pairs");
     CHECK_MESSAGE(missing.empty(), "operations the scenario never called:" << missing);
 }
+
+} // namespace test_conformance

@@ -22,6 +22,8 @@
 #include <set>
 #include <string>
 
+namespace test_conformance_requests {
+
 using namespace conformance;
 
 namespace {
@@ -143,3 +145,5 @@ TEST_CASE("the CLI's recorded requests follow the contract" * doctest::skip()) {
         CHECK(operations.size() >= 20);
     }
 }
+
+} // namespace test_conformance_requests

@@ -9,6 +9,8 @@
 #include <sstream>
 #include <vector>
 
+namespace test_controls {
+
 using namespace emutest;
 
 TEST_CASE("test controls are off without --test-controls") {
@@ -204,3 +206,5 @@ status = "pending"
     CHECK(reply.body.at("status") == "active");
     CHECK(portal.post_json("/_emulator/signins", {{"user", "nobody@tech.gov.sg"}}).status == 404);
 }
+
+} // namespace test_controls

@@ -9,6 +9,8 @@
 #include <mutex>
 #include <thread>
 
+namespace test_delivery {
+
 using namespace emutest;
 
 namespace {
@@ -132,3 +134,5 @@ TEST_CASE("webhook deliveries are signed, logged and retried") {
               json::parse(receiver.wait_for(2)->body).at("id"));
     }
 }
+
+} // namespace test_delivery

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_device_code {
+
 using namespace emutest;
 
 namespace {
@@ -143,3 +145,5 @@ TEST_CASE("device code: approval on the /devicelogin page") {
         CHECK(poll(portal, flow).status == 200);
     }
 }
+
+} // namespace test_device_code

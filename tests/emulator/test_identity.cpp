@@ -8,6 +8,8 @@
 #include <chrono>
 #include <ctime>
 
+namespace test_identity {
+
 using namespace emutest;
 using techpass::util::base64_encode;
 using techpass::util::base64url_encode;
@@ -284,3 +286,5 @@ TEST_CASE("discovery and JWKS") {
     CHECK(unknown.status == 400);
     CHECK(unknown.body.at("error") == "invalid_tenant");
 }
+
+} // namespace test_identity

@@ -12,6 +12,8 @@
 #include <string>
 #include <vector>
 
+namespace test_internals {
+
 namespace {
 
 const emu::Handler handler = [](emu::Emulator&, emu::Request&) {
@@ -155,3 +157,5 @@ TEST_CASE("schema: loading an invitation reads no whole table") {
     const std::string sql = std::string(emu::resources::k_invitation_select) + " WHERE id = ?";
     CHECK(table_scans(db, sql) == std::vector<std::string>{});
 }
+
+} // namespace test_internals

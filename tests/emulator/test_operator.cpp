@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_operator {
+
 using namespace emutest;
 
 namespace {
@@ -116,3 +118,5 @@ TEST_CASE("operator: approving a tenant request creates the namespace with its f
     }
     CHECK(found);
 }
+
+} // namespace test_operator

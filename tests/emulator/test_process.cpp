@@ -9,6 +9,8 @@
 #include <csignal>
 #include <thread>
 
+namespace test_process {
+
 using namespace emutest;
 
 TEST_CASE("the first line is the base URL, and SIGINT and SIGTERM stop it cleanly") {
@@ -131,3 +133,5 @@ TEST_CASE("--version reports the project's version") {
     const std::string version = cmake.substr(at + 8, cmake.find_first_of(" \n)", at + 8) - at - 8);
     CHECK(result.out == "techpass-emulator " + version + "\n");
 }
+
+} // namespace test_process

@@ -4,6 +4,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_resources_apikeys {
+
 using namespace restest;
 
 namespace {
@@ -65,3 +67,5 @@ TEST_CASE("apikeys: create, use, limit and revoke") {
           "'tests' is the last API key of namespace SHIP; create its replacement first");
     CHECK(t.get(k_keys, person("bob.lee@tech.gov.sg")).status == 403);
 }
+
+} // namespace test_resources_apikeys

@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_resources_apps {
+
 using namespace restest;
 
 namespace {
@@ -282,3 +284,5 @@ TEST_CASE("apps: assignments") {
     CHECK(t.del(base + "/" + id).status == 204);
     CHECK(t.del(base + "/" + id).status == 404);
 }
+
+} // namespace test_resources_apps

@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 #include <sqlite3.h>
 
+namespace test_resources_groups {
+
 using namespace restest;
 
 namespace {
@@ -169,3 +171,5 @@ TEST_CASE("groups: dynamic groups refuse member changes") {
     CHECK(message(remove) == expected);
     CHECK(t.get(k_groups + "/all-staff/members").body.at("count") == 1);
 }
+
+} // namespace test_resources_groups

@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_resources_invitations {
+
 using namespace restest;
 
 namespace {
@@ -268,3 +270,5 @@ TEST_CASE("invitations: visibility, resend and revoke") {
                                             "invitations can be revoked");
     CHECK(t.get("/iam/invitations/" + b, bob).body.at("userId") == registered.body.at("id"));
 }
+
+} // namespace test_resources_invitations

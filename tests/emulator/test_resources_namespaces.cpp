@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_resources_namespaces {
+
 using namespace restest;
 
 namespace {
@@ -154,3 +156,5 @@ TEST_CASE("namespaces: tenant admins") {
           "'alex.wong@acme-consulting.com' is not a tenant admin of namespace SHIP");
     CHECK(t.get("/iam/namespace/SHIP", person("jane.tan@tech.gov.sg")).status == 403);
 }
+
+} // namespace test_resources_namespaces

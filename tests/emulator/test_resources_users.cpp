@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_resources_users {
+
 using namespace restest;
 
 namespace {
@@ -297,3 +299,5 @@ TEST_CASE("users: existing accounts among emails") {
                  person("alex.wong@acme-consulting.com"))
               .status == 403);
 }
+
+} // namespace test_resources_users

@@ -8,6 +8,8 @@
 
 #include <optional>
 
+namespace test_resources_webhooks {
+
 using namespace restest;
 
 namespace {
@@ -202,3 +204,5 @@ TEST_CASE("webhooks: signed deliveries of the resources' events") {
     CHECK(log.text.find("user-invited") != std::string::npos);
     CHECK(log.text.find("group-member-removed") != std::string::npos);
 }
+
+} // namespace test_resources_webhooks

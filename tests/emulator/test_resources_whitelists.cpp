@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_resources_whitelists {
+
 using namespace restest;
 
 namespace {
@@ -174,3 +176,5 @@ TEST_CASE("whitelists: expiry, apps and rights") {
     CHECK(message(outsider).find("lacks the right 'Namespace.Admin' on namespace SHIP") !=
           std::string::npos);
 }
+
+} // namespace test_resources_whitelists

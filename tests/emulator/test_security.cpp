@@ -7,6 +7,8 @@
 
 #include <regex>
 
+namespace test_security {
+
 using namespace emutest;
 
 namespace {
@@ -223,3 +225,5 @@ TEST_CASE("the request log names method, path, status, duration and trace id, ne
     CHECK(log.find(access_token.substr(0, 40)) == std::string::npos);
     CHECK(log.find("secret-cursor") == std::string::npos);
 }
+
+} // namespace test_security

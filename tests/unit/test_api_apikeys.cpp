@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_api_apikeys {
+
 using namespace techpass;
 using namespace techpass::api::apikeys;
 
@@ -32,3 +34,5 @@ TEST_CASE("apikeys: the key to revoke first is never used, else used the longest
     used.erase(2);
     CHECK(stalest_key(used)["name"] == "old-use");
 }
+
+} // namespace test_api_apikeys

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_api_apps {
+
 using namespace techpass;
 using namespace techpass::api::apps;
 
@@ -101,3 +103,5 @@ TEST_CASE("apps: sign-in endpoints of a directory") {
     CHECK(endpoints["openidConfiguration"] ==
           "https://login.example/dir-1/v2.0/.well-known/openid-configuration");
 }
+
+} // namespace test_api_apps

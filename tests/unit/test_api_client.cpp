@@ -6,6 +6,8 @@
 
 #include <sstream>
 
+namespace test_api_client {
+
 using namespace techpass;
 using namespace techpass::api;
 using std::chrono::milliseconds;
@@ -363,3 +365,5 @@ TEST_CASE("ApiClient: --debug shows exchanges with credentials redacted") {
     CHECK(text.find("< 201\n") != std::string::npos);
     CHECK(text.find("\"value\": \"***\"") != std::string::npos);
 }
+
+} // namespace test_api_client

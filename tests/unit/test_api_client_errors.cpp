@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_api_client_errors {
+
 using namespace techpass;
 using namespace techpass::api;
 
@@ -131,3 +133,5 @@ TEST_CASE("error_from_transport") {
     CHECK(std::string(error.what()) == "cannot reach api.example: could not resolve the host name");
     CHECK(error.hint() == "check the network connection and proxy settings, then try again");
 }
+
+} // namespace test_api_client_errors

@@ -8,6 +8,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_api_whitelists {
+
 using namespace techpass;
 using namespace techpass::api::whitelists;
 
@@ -109,3 +111,5 @@ TEST_CASE("whitelists: examples/otp-whitelist.csv has 5 valid entries and the 3 
     CHECK(checked[1].expires_at == "2030-06-30T15:59:59Z");
     CHECK(checked[4].value == "mei.lim@umbrella.example.sg");
 }
+
+} // namespace test_api_whitelists

@@ -8,6 +8,8 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
+namespace test_auth_authenticator {
+
 using namespace techpass;
 using namespace techpass::auth;
 using std::chrono::seconds;
@@ -224,3 +226,5 @@ TEST_CASE("identity_from_token") {
     CHECK(user.describe() == "user jane@agency.gov.sg");
     CHECK_THROWS_AS(identity_from_token("opaque"), Error);
 }
+
+} // namespace test_auth_authenticator

@@ -7,6 +7,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_auth_oauth {
+
 using namespace techpass;
 using namespace techpass::auth;
 using std::chrono::seconds;
@@ -248,3 +250,5 @@ TEST_CASE("OAuthClient: a platform that echoes the secret does not make us print
     CHECK(std::string(error.what()) == "the identity platform refused the credentials of client "
                                        "client-1: invalid_client: secret '***' is wrong");
 }
+
+} // namespace test_auth_oauth

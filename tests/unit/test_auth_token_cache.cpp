@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
+namespace test_auth_token_cache {
+
 using namespace techpass;
 using namespace techpass::auth;
 
@@ -86,3 +88,5 @@ TEST_CASE("TokenCache::path keeps odd profile names inside the cache directory")
     CHECK(cache.path("my prof") == "/c/my_prof.json");
     CHECK(cache.path("prod-1_a") == "/c/prod-1_a.json");
 }
+
+} // namespace test_auth_token_cache

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_bulk_batch {
+
 using namespace techpass::bulk;
 using techpass::Error;
 using techpass::ErrorKind;
@@ -78,3 +80,5 @@ TEST_CASE("bulk: EntryByEntrySender sends each entry with its own derived key") 
         CHECK_THROWS_WITH(failing.send(entries, "k"), "connection reset");
     }
 }
+
+} // namespace test_bulk_batch

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_bulk_columns {
+
 using namespace techpass::bulk;
 using techpass::Error;
 using techpass::validate::Field;
@@ -162,3 +164,5 @@ TEST_CASE("bulk: InputReader, file-level errors") {
         CHECK(value_of(row.values, Field::Mobile) == "1");
     }
 }
+
+} // namespace test_bulk_columns

@@ -10,6 +10,8 @@
 #include <sstream>
 #include <streambuf>
 
+namespace test_bulk_csv_reader {
+
 // Sanitizers slow the reader down and keep freed memory in quarantine, so the
 // time and memory bounds apply to normal builds only.
 #if defined(__SANITIZE_ADDRESS__)
@@ -241,3 +243,5 @@ TEST_CASE("bulk: CsvReader streams a 100,000-row file in flat memory") {
         CHECK(static_cast<double>(std::clock() - cpu_before) / CLOCKS_PER_SEC < 2.0);
     }
 }
+
+} // namespace test_bulk_csv_reader

@@ -8,6 +8,8 @@
 #include <filesystem>
 #include <fstream>
 
+namespace test_bulk_engine {
+
 using namespace techpass::bulk;
 using bulktest::FakePortal;
 using techpass::ErrorKind;
@@ -372,3 +374,5 @@ TEST_CASE("bulk: concurrent batches keep the journal consistent") {
     CHECK(std::count(seen.begin(), seen.end(), 1) == 1000);
     CHECK(std::count(seen.begin(), seen.end(), 0) == 11); // index 0 and the 10 invalid rows
 }
+
+} // namespace test_bulk_engine

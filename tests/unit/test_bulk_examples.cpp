@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_bulk_examples {
+
 using namespace techpass::bulk;
 using techpass::validate::join_problems;
 
@@ -55,3 +57,5 @@ TEST_CASE("bulk: examples/users.csv has 7 valid rows and the 2 documented mistak
     CHECK(rows[1].first == 8);
     CHECK(rows[1].second.starts_with("email: gmail.com is a personal mail domain"));
 }
+
+} // namespace test_bulk_examples

@@ -8,6 +8,8 @@
 
 #include <filesystem>
 
+namespace test_bulk_input_format {
+
 using namespace techpass::bulk;
 
 TEST_CASE("bulk: input_format, by content when the extension says nothing") {
@@ -43,3 +45,5 @@ TEST_CASE("bulk: a directory given as the input is named as one") {
                              techpass::Error);
     }
 }
+
+} // namespace test_bulk_input_format

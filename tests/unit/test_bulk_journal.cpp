@@ -9,6 +9,8 @@
 #include <filesystem>
 #include <fstream>
 
+namespace test_bulk_journal {
+
 using namespace techpass::bulk;
 
 namespace {
@@ -187,3 +189,5 @@ TEST_CASE("bulk: a symbolic link at the journal's path is never written through"
     CHECK_THROWS_AS(JournalWriter::resume(path, 0), techpass::Error);
     CHECK(testsupport::read_file(target) == "keep me\n");
 }
+
+} // namespace test_bulk_journal

@@ -5,6 +5,8 @@
 
 #include <sstream>
 
+namespace test_bulk_jsonl_reader {
+
 using techpass::Error;
 using techpass::bulk::JsonLinesReader;
 using techpass::bulk::JsonRecord;
@@ -62,3 +64,5 @@ TEST_CASE("bulk: JsonLinesReader, a number too large is an error naming the line
     CHECK(error_of("{\"email\":\"a@b.sg\",\"n\":1E400}\n") ==
           "v.jsonl:1: row 1: not valid JSON (a number too large to read)");
 }
+
+} // namespace test_bulk_jsonl_reader

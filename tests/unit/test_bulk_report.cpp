@@ -7,6 +7,8 @@
 
 #include <sstream>
 
+namespace test_bulk_report {
+
 using namespace techpass::bulk;
 using bulktest::FakePortal;
 
@@ -140,3 +142,5 @@ TEST_CASE("bulk: write_report to a file, by extension") {
     CHECK(parsed.at("summary").at("created").get<int>() == 2);
     CHECK_THROWS_AS(write_report(fixture.dir.file("out.xml"), result), techpass::Error);
 }
+
+} // namespace test_bulk_report

@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_bulk_validation {
+
 using namespace techpass::bulk;
 using techpass::validate::join_problems;
 
@@ -140,3 +142,5 @@ TEST_CASE("bulk: a duplicate row that is also invalid gets both problems") {
           "onboarded once; mobile: +6590000001 is also on row 1: a mobile number belongs to one "
           "account");
 }
+
+} // namespace test_bulk_validation

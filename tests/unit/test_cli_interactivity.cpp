@@ -8,6 +8,8 @@
 
 #include <sstream>
 
+namespace test_cli_interactivity {
+
 using techpass::ErrorKind;
 using techpass::Interactivity;
 using techpass::MapEnvironment;
@@ -119,3 +121,5 @@ TEST_CASE("past_tense: what a cancelled confirmation says was not done") {
     CHECK(techpass::cli::past_tense("apply") == "applied"); // was "applyd"
     CHECK(techpass::cli::past_tense("disable") == "disabled");
 }
+
+} // namespace test_cli_interactivity

@@ -7,6 +7,8 @@
 #include <doctest/doctest.h>
 #include <nlohmann/json.hpp>
 
+namespace test_cli_verbs {
+
 using testsupport::CliHarness;
 using testsupport::CliRun;
 
@@ -132,3 +134,5 @@ TEST_CASE("verbs: --dry-run says what it would send and sends nothing") {
     CHECK(contains(run.err, "Would send POST /iam/namespace/SHIP/groups"));
     CHECK(cli.portal().requests().empty());
 }
+
+} // namespace test_cli_verbs

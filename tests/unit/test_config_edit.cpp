@@ -6,6 +6,8 @@
 #include <doctest/doctest.h>
 #include <sys/stat.h>
 
+namespace test_config_edit {
+
 using namespace techpass;
 using namespace techpass::config;
 
@@ -164,3 +166,5 @@ TEST_CASE("ConfigFile: use() keeps a comment attached to the first table") {
     file.use("a");
     CHECK(file.text() == "default_profile = \"a\"\n\n# about a\n[profiles.a]\n");
 }
+
+} // namespace test_config_edit

@@ -4,6 +4,8 @@
 
 #include <set>
 
+namespace test_config_keys {
+
 using namespace techpass::config;
 
 TEST_CASE("key_table: names and environment variables are unique and consistent") {
@@ -40,3 +42,5 @@ TEST_CASE("key_table: the environment overrides CI relies on") {
         CHECK_MESSAGE(found, var);
     }
 }
+
+} // namespace test_config_keys

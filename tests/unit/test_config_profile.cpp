@@ -6,6 +6,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_config_profile {
+
 using namespace techpass;
 using namespace techpass::config;
 
@@ -358,3 +360,5 @@ TEST_CASE("Profile::show masks secrets and gives origins") {
     CHECK(row("ca_bundle").origin.empty());
     CHECK(row("scope").origin == "default");
 }
+
+} // namespace test_config_profile

@@ -7,6 +7,8 @@
 
 #include <chrono>
 
+namespace test_config_secret {
+
 using namespace techpass;
 using namespace techpass::config;
 
@@ -106,3 +108,5 @@ TEST_CASE("parse_secret_spec and describe") {
     CHECK(parse_secret_spec("plain").describe() == "literal");
     CHECK(parse_secret_spec("plain").value == "plain");
 }
+
+} // namespace test_config_secret

@@ -10,6 +10,8 @@
 #include <mutex>
 #include <thread>
 
+namespace test_http_curl_transport {
+
 using namespace techpass;
 using namespace techpass::http;
 
@@ -165,3 +167,5 @@ TEST_CASE("CurlTransport: a real exchange on loopback, twice over one connection
     CHECK(requests[0].substr(requests[0].size() - 18) == R"({"name":"billing"})");
     CHECK(requests[1].rfind("DELETE /iam/namespace/SHIP/groups HTTP/1.1\r\n", 0) == 0);
 }
+
+} // namespace test_http_curl_transport

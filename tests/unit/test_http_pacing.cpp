@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_http_pacing {
+
 using namespace techpass;
 using namespace techpass::http;
 using std::chrono::milliseconds;
@@ -81,3 +83,5 @@ TEST_CASE("parse_retry_after: seconds or HTTP date") {
     CHECK(!parse_retry_after("", now));
     CHECK(!parse_retry_after("-1", now));
 }
+
+} // namespace test_http_pacing

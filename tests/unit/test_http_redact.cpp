@@ -4,6 +4,8 @@
 
 #include <sstream>
 
+namespace test_http_redact {
+
 using namespace techpass::http;
 
 TEST_CASE("redact_headers") {
@@ -110,3 +112,5 @@ TEST_CASE("write_request and write_response") {
                        "< Content-Type: application/json\n"
                        "{\n  \"id\": \"k1\",\n  \"value\": \"***\"\n}\n");
 }
+
+} // namespace test_http_redact

@@ -5,6 +5,8 @@
 #include <doctest/doctest.h>
 #include <fmt/format.h>
 
+namespace test_http_url {
+
 using namespace techpass;
 using namespace techpass::http;
 
@@ -84,3 +86,5 @@ TEST_CASE("path_segment: encodes a value, refuses one that would change the path
         }
     }
 }
+
+} // namespace test_http_url

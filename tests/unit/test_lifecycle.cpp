@@ -11,6 +11,8 @@
 
 #include <chrono>
 
+namespace test_lifecycle {
+
 using namespace techpass;
 using lifecycle::Account;
 
@@ -93,3 +95,5 @@ TEST_CASE("lifecycle: product accounts are exempt") {
     CHECK(lifecycle::forecast(product, at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z"))
               .empty());
 }
+
+} // namespace test_lifecycle

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_output_formats {
+
 using namespace techpass::output;
 using Json = nlohmann::ordered_json;
 
@@ -125,3 +127,5 @@ TEST_CASE("render_tsv: escapes tabs, newlines and backslashes") {
     const Table table{{"name", "description"}, {{"a\tb", "x\ny\\z\r"}}};
     CHECK(render_tsv(table) == "name\tdescription\na\\tb\tx\\ny\\\\z\\r\n");
 }
+
+} // namespace test_output_formats

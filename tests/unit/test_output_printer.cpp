@@ -6,6 +6,8 @@
 
 #include <sstream>
 
+namespace test_output_printer {
+
 using namespace techpass;
 using namespace techpass::output;
 using Json = nlohmann::ordered_json;
@@ -257,3 +259,5 @@ TEST_CASE("parse_format and print_document") {
     Printer csv(run.terminal, {}, as(Format::Csv));
     CHECK(error_of([&] { csv.print_document(Json::object()); }).kind() == ErrorKind::Usage);
 }
+
+} // namespace test_output_printer

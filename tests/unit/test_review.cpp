@@ -9,6 +9,8 @@
 
 #include <sstream>
 
+namespace test_review {
+
 using namespace techpass::api::review;
 using techpass::api::Json;
 
@@ -148,3 +150,5 @@ TEST_CASE("plan_apply: what refuses a review") {
         plan_apply(lines_of({{elsewhere, "revoke"}}), live).problems.at(0).find("namespace PORT") !=
         std::string::npos);
 }
+
+} // namespace test_review

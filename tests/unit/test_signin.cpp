@@ -9,6 +9,8 @@
 
 #include <set>
 
+namespace test_signin {
+
 using namespace techpass::auth;
 
 TEST_CASE("make_pkce: a fresh verifier each time, and its S256 challenge") {
@@ -80,3 +82,5 @@ TEST_CASE("explain: plain words and the command that fixes each refusal") {
     CHECK(explain(50105, odd).fix == "techpass apps assignments add 'it'\\''s $HOME' EMAIL");
     CHECK(explain(12345, context).plain.empty());
 }
+
+} // namespace test_signin

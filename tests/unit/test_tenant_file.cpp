@@ -9,6 +9,8 @@
 
 #include <string>
 
+namespace test_tenant_file {
+
 using namespace techpass;
 using namespace techpass::tenant;
 
@@ -108,3 +110,5 @@ TEST_CASE("tenant file: a 51st group, an unknown top-level key, a missing namesp
                        "groups") != std::string::npos);
     CHECK(problems_of("namespace = [").find("ship.toml:1:") == 0);
 }
+
+} // namespace test_tenant_file

@@ -13,6 +13,8 @@
 #include <sstream>
 #include <string>
 
+namespace test_tenant_plan {
+
 using namespace techpass;
 using namespace techpass::tenant;
 using api::Json;
@@ -441,3 +443,5 @@ TEST_CASE("plan: a name the file repeats is planned once") {
     CHECK(assignments == 1);
     CHECK(secrets == 1);
 }
+
+} // namespace test_tenant_plan

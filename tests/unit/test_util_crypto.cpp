@@ -5,6 +5,8 @@
 
 #include <set>
 
+namespace test_util_crypto {
+
 using namespace techpass::util;
 
 TEST_CASE("sha1, FIPS 180 vectors") {
@@ -76,3 +78,5 @@ TEST_CASE("constant_time_equal") {
     CHECK_FALSE(constant_time_equal("secret", "secreT"));
     CHECK_FALSE(constant_time_equal("secret", "secrets"));
 }
+
+} // namespace test_util_crypto

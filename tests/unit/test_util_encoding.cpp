@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_util_encoding {
+
 using namespace techpass::util;
 
 TEST_CASE("base64_encode, RFC 4648 section 10 vectors") {
@@ -65,13 +67,14 @@ TEST_CASE("url_encode and url_decode") {
 }
 
 TEST_CASE("quoted: short values whole, long ones cut with their length") {
-    using techpass::util::quoted;
-    CHECK(quoted("billing") == "\"billing\"");
-    CHECK(quoted(std::string(60, 'x')) == "\"" + std::string(60, 'x') + "\"");
-    CHECK(quoted(std::string(10240, 'x')) ==
+    // Qualified: std::quoted (<iomanip>) would be found for a std::string by ADL.
+    CHECK(techpass::util::quoted("billing") == "\"billing\"");
+    CHECK(techpass::util::quoted(std::string(60, 'x')) == "\"" + std::string(60, 'x') + "\"");
+    CHECK(techpass::util::quoted(std::string(10240, 'x')) ==
           "\"" + std::string(60, 'x') + "\u2026\" (10240 characters)");
     // Characters, not bytes: a multi-byte character is never cut in two.
-    CHECK(quoted("\u00e9\u00e9\u00e9", 2) == "\"\u00e9\u00e9\u2026\" (3 characters)");
+    CHECK(techpass::util::quoted("\u00e9\u00e9\u00e9", 2) ==
+          "\"\u00e9\u00e9\u2026\" (3 characters)");
 }
 
 TEST_CASE("printable: control characters from the portal are escaped") {
@@ -114,3 +117,5 @@ TEST_CASE("util: RFC 3339 times beyond what the system clock holds are refused")
     CHECK(techpass::util::parse_rfc3339("2261-12-31T23:59:59Z"));
     CHECK(techpass::util::parse_rfc3339("1700-01-01T00:00:00+08:00"));
 }
+
+} // namespace test_util_encoding

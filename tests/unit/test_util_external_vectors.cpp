@@ -27,6 +27,8 @@
 #include <string>
 #include <utility>
 
+namespace test_util_external_vectors {
+
 using namespace techpass::util;
 
 namespace {
@@ -324,3 +326,5 @@ TEST_CASE("ID tokens signed by openssl: every check of verify_id_token") {
     CHECK_THROWS_AS(techpass::auth::verify_id_token(forged, jwks, expected), techpass::Error);
     CHECK_THROWS_AS(techpass::auth::verify_id_token("not.a.jwt", jwks, expected), techpass::Error);
 }
+
+} // namespace test_util_external_vectors

@@ -6,6 +6,8 @@
 
 #include <stdexcept>
 
+namespace test_util_jwt {
+
 using namespace techpass::util;
 using nlohmann::json;
 
@@ -101,3 +103,5 @@ TEST_CASE("rsa_jwk_components") {
     const Certificate cert = parse_certificate(signer().certificate_pem);
     CHECK(rsa_jwk_components(cert.public_key_pem) == std::pair{n, e});
 }
+
+} // namespace test_util_jwt

@@ -6,6 +6,8 @@
 
 #include <stdexcept>
 
+namespace test_util_x509 {
+
 using namespace techpass::util;
 
 namespace {
@@ -72,3 +74,5 @@ TEST_CASE("generate_ca and issue_server_certificate") {
     CHECK(server_cert.thumbprint() != ca_cert.thumbprint());
     CHECK_THROWS_AS(generate_self_signed("weak", 1, 1024), std::invalid_argument);
 }
+
+} // namespace test_util_x509

@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_validate_email {
+
 using namespace techpass::validate;
 
 TEST_CASE("validate: email_problem accepts ordinary addresses") {
@@ -95,3 +97,5 @@ TEST_CASE("validate: registration_problem refuses personal and non-government do
     CHECK(
         registration_problem("jane@gov.sg.example.com")->starts_with("gov.sg.example.com is not"));
 }
+
+} // namespace test_validate_email

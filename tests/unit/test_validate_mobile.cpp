@@ -2,6 +2,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_validate_mobile {
+
 using namespace techpass::validate;
 
 TEST_CASE("validate: normalise_mobile accepts the usual ways of typing a number") {
@@ -43,3 +45,5 @@ TEST_CASE("validate: a plus sign counts only at the start") {
     CHECK_FALSE(normalise_mobile("91+234567"));
     CHECK(mobile_problem("91+234567")->find("is not a phone number") != std::string::npos);
 }
+
+} // namespace test_validate_mobile

@@ -3,6 +3,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_validate_request {
+
 using namespace techpass::validate;
 
 namespace {
@@ -202,3 +204,5 @@ TEST_CASE("validate: registrations") {
             "or no (use true/false, yes/no, y/n or 1/0)");
     }
 }
+
+} // namespace test_validate_request

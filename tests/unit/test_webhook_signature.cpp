@@ -5,6 +5,8 @@
 
 #include <doctest/doctest.h>
 
+namespace test_webhook_signature {
+
 using namespace techpass::webhook;
 
 namespace {
@@ -85,3 +87,5 @@ TEST_CASE("webhook signature: forged, changed, old and malformed deliveries are 
         CHECK(verify(k_spec_secret, header, k_spec_body, now).accepted());
     }
 }
+
+} // namespace test_webhook_signature

@@ -24,6 +24,7 @@
 
 namespace techpass::cli {
 
+namespace access_cmd {
 namespace {
 
 using api::Json;
@@ -97,8 +98,10 @@ void add_review(Application& app, CLI::App& noun) {
             }
             factory.printer().print(found, review::review_resource());
         });
-    command.add_option("--app", options->app, "Only this app (its name or app id)")
-        ->type_name("APP");
+    auto* only_app =
+        command.add_option("--app", options->app, "Only this app (its name or app id)")
+            ->type_name("APP");
+    app.tree().set_values_command(*only_app, k_app_names);
     command.add_option("--out", options->out, "Write the review to FILE (CSV, or JSON for .json)")
         ->type_name("FILE");
 }
@@ -308,8 +311,10 @@ void add_apply(Application& app, CLI::App& noun) {
 }
 
 } // namespace
+} // namespace access_cmd
 
 void register_access(Application& app) {
+    using namespace access_cmd;
     CommandDoc doc{
         "Review who can sign in to a namespace's apps, and revoke what is no longer needed",
         "The quarterly access review: techpass access review lists, for every app, every\n"

@@ -18,6 +18,7 @@
 
 namespace techpass::cli {
 
+namespace apikeys_cmd {
 namespace {
 
 using namespace api::apikeys;
@@ -113,8 +114,10 @@ void add_revoke(Application& app, CLI::App& noun) {
 }
 
 } // namespace
+} // namespace apikeys_cmd
 
 void register_apikeys(Application& app) {
+    using namespace apikeys_cmd;
     CommandDoc doc{
         "Manage the API keys of a namespace",
         "Every Automation API call carries an API key of the namespace (x-api-key); the\n"

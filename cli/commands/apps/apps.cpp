@@ -4,6 +4,7 @@
 
 #include "commands/apps/apps.hpp"
 #include "commands/commands.hpp"
+#include "commands/shared/naming.hpp"
 #include "commands/shared/verb.hpp"
 #include "techpass/api/naming.hpp"
 #include "techpass/config/profile.hpp"
@@ -17,6 +18,7 @@
 
 namespace techpass::cli {
 
+namespace apps_cmd {
 namespace {
 
 using namespace api::apps;
@@ -85,7 +87,7 @@ void add_get(Application& app, CLI::App& noun) {
                 print_details(factory.terminal().out, found);
             }
         });
-    command.add_option("app", *name, "The app: its name or app id")->required();
+    add_app_argument(app.tree(), command, *name);
 }
 
 // The settings create and update share.
@@ -188,7 +190,7 @@ void add_update(Application& app, CLI::App& noun) {
             print_object(factory, updated, app_resource());
             note_done(factory, "Updated app " + app_label(updated));
         });
-    command.add_option("app", options->app, "The app: its name or app id")->required();
+    add_app_argument(app.tree(), command, options->app);
     command.add_option("--name", options->changes.name, "A new display name")->type_name("NAME");
     command
         .add_option("--homepage-url", options->changes.homepage_url, "New home page ('' removes)")
@@ -237,10 +239,11 @@ void add_delete(Application& app, CLI::App& noun) {
         delete_app(factory.client(), found.namespace_code, found.id);
         note_done(factory, "Deleted app " + found.name);
     });
-    command.add_option("app", *name, "The app: its name or app id")->required();
+    add_app_argument(app.tree(), command, *name);
 }
 
 } // namespace
+} // namespace apps_cmd
 
 std::string app_label(const api::Json& app) {
     const std::string name = output::field_text(app, "name");
@@ -252,12 +255,14 @@ std::string app_id_of(const api::Json& app) {
 }
 
 NamedApp resolve_app(Factory& factory, const std::string& text) {
+    using namespace apps_cmd;
     const AppRef ref = app_ref(factory, text);
     api::Json found = find_app(factory.client(), ref);
     return {ref.namespace_code, app_id_of(found), app_label(found), std::move(found)};
 }
 
 void register_apps(Application& app) {
+    using namespace apps_cmd;
     CommandDoc doc{
         "Register and manage the OIDC apps of a namespace",
         "Apps are the OIDC clients through which users sign in with TechPass. Each has an\n"

@@ -3,6 +3,7 @@
 #include "techpass/api/assignments.hpp"
 
 #include "commands/apps/apps.hpp"
+#include "commands/shared/naming.hpp"
 #include "commands/shared/principals.hpp"
 #include "commands/shared/verb.hpp"
 #include "techpass/output/printer.hpp"
@@ -15,6 +16,7 @@
 
 namespace techpass::cli {
 
+namespace apps_assignments_cmd {
 namespace {
 
 using namespace api::assignments;
@@ -29,9 +31,10 @@ struct AssignArgs {
     PrincipalArgs principals;
 };
 
-void add_assign_flags(CLI::App& command, AssignArgs& args, const std::string& verb) {
-    command.add_option("app", args.app, "The app: its name or app id")->required();
-    add_principal_flags(command, args.principals, verb);
+void add_assign_flags(CommandTree& tree, CLI::App& command, AssignArgs& args,
+                      const std::string& verb) {
+    add_app_argument(tree, command, args.app);
+    add_principal_flags(tree, command, args.principals, verb);
 }
 
 void add_list(Application& app, CLI::App& noun) {
@@ -62,7 +65,7 @@ void add_list(Application& app, CLI::App& noun) {
                                    found.name);
             }
         });
-    command.add_option("app", *name, "The app: its name or app id")->required();
+    add_app_argument(app.tree(), command, *name);
 }
 
 void add_add(Application& app, CLI::App& noun) {
@@ -102,7 +105,7 @@ void add_add(Application& app, CLI::App& noun) {
                 factory.printer().print(api::Json{{"assignments", added}}, assignment_resource());
             }
         });
-    add_assign_flags(command, *args, "assign");
+    add_assign_flags(app.tree(), command, *args, "assign");
 }
 
 void add_remove(Application& app, CLI::App& noun) {
@@ -135,12 +138,14 @@ void add_remove(Application& app, CLI::App& noun) {
             note_done(factory, fmt::format("Removed {} from app {}", who, found.name));
         }
     });
-    add_assign_flags(command, *args, "remove");
+    add_assign_flags(app.tree(), command, *args, "remove");
 }
 
 } // namespace
+} // namespace apps_assignments_cmd
 
 void register_app_assignments(Application& app, CLI::App& apps) {
+    using namespace apps_assignments_cmd;
     CommandDoc doc{
         "Manage who may sign in to an app",
         std::string(

@@ -1,6 +1,7 @@
 // techpass apps certs list|add|delete|create
 
 #include "commands/apps/apps.hpp"
+#include "commands/shared/naming.hpp"
 #include "commands/shared/one_time.hpp"
 #include "commands/shared/verb.hpp"
 #include "techpass/api/certificates.hpp"
@@ -21,6 +22,7 @@
 
 namespace techpass::cli {
 
+namespace apps_certs_cmd {
 namespace {
 
 using namespace api::certificates;
@@ -86,7 +88,7 @@ void add_list(Application& app, CLI::App& noun) {
                 list_certificates(factory.client(), found.namespace_code, found.id),
                 certificate_resource());
         });
-    command.add_option("app", *name, "The app: its name or app id")->required();
+    add_app_argument(app.tree(), command, *name);
 }
 
 struct AddOptions {
@@ -129,7 +131,7 @@ void add_add(Application& app, CLI::App& noun) {
             note_done(factory,
                       "Uploaded certificate " + certificate.thumbprint() + " to app " + found.name);
         });
-    command.add_option("app", options->app, "The app: its name or app id")->required();
+    add_app_argument(app.tree(), command, options->app);
     app.tree().set_takes_path(
         *command.add_option("file", options->file, "The PEM certificate file")->required());
     command.add_option("-d,--description", options->description, "What the certificate is for")
@@ -160,7 +162,7 @@ void add_delete(Application& app, CLI::App& noun) {
         delete_certificate(factory.client(), found.namespace_code, found.id, thumbprint);
         note_done(factory, fmt::format("Deleted certificate {} of app {}", thumbprint, found.name));
     });
-    command.add_option("app", options->first, "The app: its name or app id")->required();
+    add_app_argument(app.tree(), command, options->first);
     command.add_option("thumbprint", options->second, "The certificate's SHA-1 thumbprint")
         ->required();
 }
@@ -257,7 +259,7 @@ void add_create(Application& app, CLI::App& noun) {
             note_done(factory, fmt::format("Uploaded certificate {} to app {}; the key is in {}",
                                            certificate.thumbprint(), found.name, options->key_out));
         });
-    command.add_option("app", options->app, "The app: its name or app id")->required();
+    add_app_argument(app.tree(), command, options->app);
     command.add_option("-d,--description", options->description, "What the certificate is for")
         ->type_name("TEXT")
         ->required();
@@ -274,8 +276,10 @@ void add_create(Application& app, CLI::App& noun) {
 }
 
 } // namespace
+} // namespace apps_certs_cmd
 
 void register_app_certs(Application& app, CLI::App& apps) {
+    using namespace apps_certs_cmd;
     CommandDoc doc{
         "Manage an app's certificates",
         "A certificate lets a service sign in as the app with a client assertion signed by\n"

@@ -3,6 +3,7 @@
 #include "techpass/api/secrets.hpp"
 
 #include "commands/apps/apps.hpp"
+#include "commands/shared/naming.hpp"
 #include "commands/shared/one_time.hpp"
 #include "commands/shared/verb.hpp"
 #include "techpass/output/printer.hpp"
@@ -15,6 +16,7 @@
 
 namespace techpass::cli {
 
+namespace apps_secrets_cmd {
 namespace {
 
 using namespace api::secrets;
@@ -40,7 +42,7 @@ void add_list(Application& app, CLI::App& noun) {
                                                  factory.clock().now()),
                                     secret_resource());
         });
-    command.add_option("app", *name, "The app: its name or app id")->required();
+    add_app_argument(app.tree(), command, *name);
 }
 
 struct AddOptions {
@@ -67,8 +69,8 @@ api::Json add_and_deliver(Factory& factory, const NamedApp& found, const AddOpti
                          fmt::format("client secret of app {}", found.name)});
 }
 
-void add_common_flags(CLI::App& command, AddOptions& options) {
-    command.add_option("app", options.app, "The app: its name or app id")->required();
+void add_common_flags(CommandTree& tree, CLI::App& command, AddOptions& options) {
+    add_app_argument(tree, command, options.app);
     command.add_option("-d,--description", options.description, "What the secret is for")
         ->type_name("TEXT")
         ->required();
@@ -101,7 +103,7 @@ void add_add(Application& app, CLI::App& noun) {
             add_and_deliver(factory, found, *options, secrets_of(factory, found));
             note_done(factory, "Added a client secret to app " + found.name);
         });
-    add_common_flags(command, *options);
+    add_common_flags(app.tree(), command, *options);
 }
 
 void add_delete(Application& app, CLI::App& noun) {
@@ -126,7 +128,7 @@ void add_delete(Application& app, CLI::App& noun) {
         delete_secret(factory.client(), found.namespace_code, found.id, options->second);
         note_done(factory, fmt::format("Deleted secret {} of app {}", options->second, found.name));
     });
-    command.add_option("app", options->first, "The app: its name or app id")->required();
+    add_app_argument(app.tree(), command, options->first);
     command.add_option("secret", options->second, "The secret's id (see: apps secrets list)")
         ->required();
 }
@@ -182,14 +184,16 @@ void add_rotate(Application& app, CLI::App& noun) {
             note_done(factory, fmt::format("Rotated the secrets of app {}: 1 added, {} deleted",
                                            found.name, older.size()));
         });
-    add_common_flags(command, *options);
+    add_common_flags(app.tree(), command, *options);
     command.add_flag("--delete-old", options->delete_old,
                      "After the new secret is delivered, delete the older ones");
 }
 
 } // namespace
+} // namespace apps_secrets_cmd
 
 void register_app_secrets(Application& app, CLI::App& apps) {
+    using namespace apps_secrets_cmd;
     CommandDoc doc{
         "Manage an app's client secrets",
         "Client secrets let a service sign in as the app (client credentials). Each is\n"

@@ -6,6 +6,7 @@
 
 #include "commands/apps/apps.hpp"
 #include "commands/bulk/progress.hpp"
+#include "commands/shared/naming.hpp"
 #include "commands/shared/verb.hpp"
 #include "techpass/api/assignments.hpp"
 #include "techpass/auth/oauth.hpp"
@@ -38,6 +39,7 @@ extern char** environ;
 
 namespace techpass::cli {
 
+namespace apps_try_signin_cmd {
 namespace {
 
 using Json = nlohmann::ordered_json;
@@ -468,8 +470,10 @@ void try_signin(Factory& factory, const TrySignInOptions& options) {
 }
 
 } // namespace
+} // namespace apps_try_signin_cmd
 
 void register_app_try_signin(Application& app, CLI::App& apps) {
+    using namespace apps_try_signin_cmd;
     auto options = std::make_shared<TrySignInOptions>();
     CommandDoc doc{
         "Try \"Sign in with TechPass\" on an app, as one of its users would",
@@ -496,7 +500,7 @@ void register_app_try_signin(Application& app, CLI::App& apps) {
     CLI::App& command = app.tree().add_command(apps, "try-signin", std::move(doc), [&app, options] {
         try_signin(app.factory(), *options);
     });
-    command.add_option("app", options->app, "The app: its name or app id")->required();
+    add_app_argument(app.tree(), command, options->app);
     command
         .add_option("--user", options->user,
                     "Who is expected to sign in (fills in the sign-in page), by email")

@@ -14,6 +14,7 @@
 
 namespace techpass::cli {
 
+namespace auth_cmd {
 namespace {
 
 std::string profile_label(const std::string& name) {
@@ -150,8 +151,10 @@ void add_logout(Application& app, CLI::App& noun) {
 }
 
 } // namespace
+} // namespace auth_cmd
 
 void register_auth(Application& app) {
+    using namespace auth_cmd;
     CommandDoc doc{
         "Sign in, inspect and forget tokens",
         "techpass signs in with the profile's credential: an automation app's client secret\n"

@@ -21,6 +21,7 @@
 
 namespace techpass::cli {
 
+namespace bulk_import_cmd {
 namespace {
 
 struct ImportFlags {
@@ -130,8 +131,10 @@ void run(Factory& factory, const ImportFlags& flags, const ImportVerb& verb) {
 }
 
 } // namespace
+} // namespace bulk_import_cmd
 
 void add_import(Application& app, CLI::App& noun, const ImportVerb& verb) {
+    using namespace bulk_import_cmd;
     auto flags = std::make_shared<ImportFlags>();
     CLI::App& command =
         app.tree().add_command(noun, "import", import_doc(verb),

@@ -10,6 +10,7 @@
 
 namespace techpass::cli {
 
+namespace bulk_progress_cmd {
 namespace {
 
 std::atomic<bool> g_stop{false};
@@ -32,8 +33,10 @@ std::string duration_text(std::chrono::seconds duration) {
 }
 
 } // namespace
+} // namespace bulk_progress_cmd
 
 void ProgressBar::draw(const bulk::Progress& progress) {
+    using namespace bulk_progress_cmd;
     if (!m_enabled || progress.total == 0) {
         return;
     }
@@ -72,6 +75,7 @@ void ProgressBar::clear() {
 }
 
 InterruptGuard::InterruptGuard() {
+    using namespace bulk_progress_cmd;
     g_stop = false;
     struct sigaction action {};
     action.sa_handler = on_stop_signal;
@@ -86,6 +90,7 @@ InterruptGuard::~InterruptGuard() {
 }
 
 std::atomic<bool>& InterruptGuard::stop_requested() {
+    using namespace bulk_progress_cmd;
     return g_stop;
 }
 

@@ -14,6 +14,7 @@
 
 namespace techpass::cli {
 
+namespace bulk_senders_cmd {
 namespace {
 
 // One sign-in shared by the worker threads: the authenticator is not
@@ -119,9 +120,11 @@ std::unique_ptr<bulk::BatchSender> registration_sender(Factory& factory, std::si
 }
 
 } // namespace
+} // namespace bulk_senders_cmd
 
 std::unique_ptr<bulk::BatchSender> make_sender(Factory& factory, bulk::Kind kind,
                                                std::size_t concurrency) {
+    using namespace bulk_senders_cmd;
     if (kind == bulk::Kind::Registration) {
         return registration_sender(factory, concurrency);
     }

@@ -13,6 +13,7 @@
 
 namespace techpass::cli {
 
+namespace bulk_summary_cmd {
 namespace {
 
 // At most this many refused rows are listed on stderr; the report has all.
@@ -114,6 +115,7 @@ void write_summary_line(std::ostream& err, const bulk::ImportResult& result,
 }
 
 } // namespace
+} // namespace bulk_summary_cmd
 
 nlohmann::ordered_json summary_document(const bulk::ImportResult& result,
                                         const std::string& report) {
@@ -154,6 +156,7 @@ nlohmann::ordered_json summary_document(const bulk::ImportResult& result,
 }
 
 void write_summary(Factory& factory, const bulk::ImportResult& result, const std::string& report) {
+    using namespace bulk_summary_cmd;
     std::ostream& err = factory.terminal().err;
     write_problems(err, result);
     write_failed(err, result);
@@ -165,6 +168,7 @@ void write_summary(Factory& factory, const bulk::ImportResult& result, const std
 }
 
 Error summary_error(const bulk::ImportResult& result, ErrorKind kind, const std::string& report) {
+    using namespace bulk_summary_cmd;
     if (result.failure) {
         return *result.failure;
     }

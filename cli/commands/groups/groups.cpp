@@ -14,6 +14,7 @@
 
 namespace techpass::cli {
 
+namespace groups_cmd {
 namespace {
 
 using namespace api::groups;
@@ -61,7 +62,7 @@ void add_get(Application& app, CLI::App& noun) {
                 printer.print(group["members"], member_resource());
             }
         });
-    command.add_option("group", *name, "The group: NAME, NAMESPACE:NAME or id")->required();
+    add_group_argument(app.tree(), command, *name);
 }
 
 struct CreateOptions {
@@ -133,8 +134,7 @@ void add_update(Application& app, CLI::App& noun) {
             print_object(factory, update_group(factory.client(), ref, changes), group_resource());
             note_done(factory, "Updated group " + ref.display());
         });
-    command.add_option("group", options->group, "The group: NAME, NAMESPACE:NAME or id")
-        ->required();
+    add_group_argument(app.tree(), command, options->group);
     command.add_option("--name", options->name, "New name")->type_name("NAME");
     command.add_option("-d,--description", options->description, "New description ('' clears it)")
         ->type_name("TEXT");
@@ -160,12 +160,14 @@ void add_delete(Application& app, CLI::App& noun) {
         delete_group(factory.client(), ref);
         note_done(factory, "Deleted group " + ref.display());
     });
-    command.add_option("group", *name, "The group: NAME, NAMESPACE:NAME or id")->required();
+    add_group_argument(app.tree(), command, *name);
 }
 
 } // namespace
+} // namespace groups_cmd
 
 void register_groups(Application& app) {
+    using namespace groups_cmd;
     CommandDoc doc{
         "Manage the groups of a namespace and their members",
         "Groups collect users (and other groups) of a tenant namespace, e.g. to assign them\n"

@@ -13,6 +13,7 @@
 
 namespace techpass::cli {
 
+namespace groups_members_cmd {
 namespace {
 
 using namespace api::groups;
@@ -27,9 +28,10 @@ struct MemberArgs {
     }
 };
 
-void add_member_flags(CLI::App& command, MemberArgs& args, const std::string& verb) {
-    command.add_option("group", args.group, "The group: NAME, NAMESPACE:NAME or id")->required();
-    add_principal_flags(command, args.principals, verb);
+void add_member_flags(CommandTree& tree, CLI::App& command, MemberArgs& args,
+                      const std::string& verb) {
+    add_group_argument(tree, command, args.group);
+    add_principal_flags(tree, command, args.principals, verb);
 }
 
 void add_list(Application& app, CLI::App& noun) {
@@ -55,8 +57,7 @@ void add_list(Application& app, CLI::App& noun) {
                 list_members(factory.client(), ref, options->type, options->list.max_items()),
                 member_resource());
         });
-    command.add_option("group", options->group, "The group: NAME, NAMESPACE:NAME or id")
-        ->required();
+    add_group_argument(app.tree(), command, options->group);
     auto* type =
         command.add_option("--type", options->type, "Only members of this kind: user or group")
             ->type_name("KIND")
@@ -97,7 +98,7 @@ void add_add(Application& app, CLI::App& noun) {
                 factory.printer().print(api::Json{{"members", added}}, member_resource());
             }
         });
-    add_member_flags(command, *args, "add");
+    add_member_flags(app.tree(), command, *args, "add");
 }
 
 void add_remove(Application& app, CLI::App& noun) {
@@ -123,12 +124,14 @@ void add_remove(Application& app, CLI::App& noun) {
             note_done(factory, "Removed " + who + " from " + ref.display());
         }
     });
-    add_member_flags(command, *args, "remove");
+    add_member_flags(app.tree(), command, *args, "remove");
 }
 
 } // namespace
+} // namespace groups_members_cmd
 
 void register_group_members(Application& app, CLI::App& groups) {
+    using namespace groups_members_cmd;
     CommandDoc doc{"Manage the direct members of a group",
                    "",
                    {{"", "techpass groups members list ship:billing"},

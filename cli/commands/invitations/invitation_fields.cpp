@@ -20,6 +20,7 @@
 
 namespace techpass::cli {
 
+namespace invitation_fields_cmd {
 namespace {
 
 using validate::Field;
@@ -163,8 +164,9 @@ void prompt_missing(Factory& factory, validate::FieldValues& values) {
 }
 
 } // namespace
+} // namespace invitation_fields_cmd
 
-std::string flag_of(Field field) {
+std::string flag_of(validate::Field field) {
     std::string name(validate::field_name(field));
     for (char& c : name) {
         c = c == '_' ? '-' : c;
@@ -173,6 +175,7 @@ std::string flag_of(Field field) {
 }
 
 void add_invitation_flags(CLI::App& command, InvitationArgs& args, bool with_account_type) {
+    using namespace invitation_fields_cmd;
     auto& v = args.values;
     command.add_option("email", value_of(v, Field::Email),
                        "The invitee's work email (asked for on a terminal when left out)");
@@ -206,6 +209,7 @@ void add_invitation_flags(CLI::App& command, InvitationArgs& args, bool with_acc
 }
 
 nlohmann::ordered_json collect_invitation(Factory& factory, InvitationArgs& args) {
+    using namespace invitation_fields_cmd;
     validate::FieldValues& values = args.values;
     if (args.onshore || args.offshore) {
         value_of(values, Field::BusinessOperation) = args.onshore ? "onshore" : "offshore";

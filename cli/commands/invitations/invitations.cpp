@@ -13,6 +13,7 @@
 
 namespace techpass::cli {
 
+namespace invitations_cmd {
 namespace {
 
 using namespace api::invitations;
@@ -123,8 +124,10 @@ void add_revoke(Application& app, CLI::App& noun) {
 }
 
 } // namespace
+} // namespace invitations_cmd
 
 void register_invitations(Application& app) {
+    using namespace invitations_cmd;
     CommandDoc doc{"Follow up the invitations sent to vendors and other users",
                    "Invitations are sent by `techpass vendors invite` and `techpass users "
                    "invite`;\nhere they are listed, shown, resent and revoked.",

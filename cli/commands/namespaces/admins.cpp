@@ -13,6 +13,7 @@
 
 namespace techpass::cli {
 
+namespace namespaces_admins_cmd {
 namespace {
 
 using namespace api::namespaces;
@@ -42,7 +43,7 @@ void add_list(Application& app, CLI::App& noun) {
             factory.printer().print(list_admins(factory.client(), code, options->flags.max_items()),
                                     admin_resource());
         });
-    add_namespace_argument(command, options->code);
+    add_namespace_argument(app.tree(), command, options->code);
     add_list_flags(command, options->flags, "admins");
 }
 
@@ -68,7 +69,7 @@ void add_add(Application& app, CLI::App& noun) {
         });
     command.add_option("user", options->user, "Email or user id of an active public officer")
         ->required();
-    add_namespace_argument(command, options->code);
+    add_namespace_argument(app.tree(), command, options->code);
 }
 
 void add_remove(Application& app, CLI::App& noun) {
@@ -93,12 +94,14 @@ void add_remove(Application& app, CLI::App& noun) {
         note_done(factory, "Removed " + user + " as an admin of " + code);
     });
     command.add_option("user", options->user, "Email or user id of the admin")->required();
-    add_namespace_argument(command, options->code);
+    add_namespace_argument(app.tree(), command, options->code);
 }
 
 } // namespace
+} // namespace namespaces_admins_cmd
 
 void register_namespace_admins(Application& app, CLI::App& namespaces) {
+    using namespace namespaces_admins_cmd;
     CommandDoc doc{"Manage the tenant admins of a namespace",
                    "",
                    {{"", "techpass namespaces admins list"},

@@ -14,6 +14,7 @@
 
 namespace techpass::cli {
 
+namespace namespaces_cmd {
 namespace {
 
 using namespace api::namespaces;
@@ -51,7 +52,7 @@ void add_get(Application& app, CLI::App& noun) {
             const std::string target = target_namespace(factory, *code);
             print_object(factory, get_namespace(factory.client(), target), namespace_resource());
         });
-    add_namespace_argument(command, *code);
+    add_namespace_argument(app.tree(), command, *code);
 }
 
 void add_update(Application& app, CLI::App& noun) {
@@ -83,7 +84,7 @@ void add_update(Application& app, CLI::App& noun) {
                          namespace_resource());
             note_done(factory, "Updated namespace " + target);
         });
-    add_namespace_argument(command, options->code);
+    add_namespace_argument(app.tree(), command, options->code);
     command.add_option("--display-name", options->display_name, "New display name")
         ->type_name("TEXT");
     command.add_option("-d,--description", options->description, "New description ('' clears it)")
@@ -91,8 +92,10 @@ void add_update(Application& app, CLI::App& noun) {
 }
 
 } // namespace
+} // namespace namespaces_cmd
 
 void register_namespaces(Application& app) {
+    using namespace namespaces_cmd;
     CommandDoc doc{
         "Manage tenant namespaces and their admins",
         "A tenant namespace (a code such as SHIP) holds a tenant's apps, groups, API keys and\n"

@@ -15,6 +15,7 @@
 
 namespace techpass::cli {
 
+namespace profile_cmd {
 namespace {
 
 const output::Resource& profile_resource() {
@@ -117,7 +118,7 @@ void add_show(Application& app, CLI::App& noun) {
         });
     auto* argument =
         command.add_option("profile", *name, "Profile name (default: the run's profile)");
-    app.tree().set_values_command(*argument, "profile list -o name");
+    app.tree().set_values_command(*argument, k_profile_names);
 }
 
 void add_use(Application& app, CLI::App& noun) {
@@ -134,7 +135,7 @@ void add_use(Application& app, CLI::App& noun) {
         note_done(factory, "Default profile is now " + *name);
     });
     auto* argument = command.add_option("profile", *name, "Profile name")->required();
-    app.tree().set_values_command(*argument, "profile list -o name");
+    app.tree().set_values_command(*argument, k_profile_names);
 }
 
 void add_remove(Application& app, CLI::App& noun) {
@@ -158,10 +159,11 @@ void add_remove(Application& app, CLI::App& noun) {
         note_done(factory, "Removed profile " + *name);
     });
     auto* argument = command.add_option("profile", *name, "Profile name")->required();
-    app.tree().set_values_command(*argument, "profile list -o name");
+    app.tree().set_values_command(*argument, k_profile_names);
 }
 
 } // namespace
+} // namespace profile_cmd
 
 config::ConfigFile load_config_file(Factory& factory) {
     return config::ConfigFile::load(
@@ -194,6 +196,7 @@ std::string target_profile(Factory& factory, const config::ConfigFile& file) {
 }
 
 void register_profile(Application& app) {
+    using namespace profile_cmd;
     CommandDoc doc{
         "Manage the profiles of the config file",
         "Profiles hold endpoints, credentials and settings (see techpass-config(5)). Edits\n"

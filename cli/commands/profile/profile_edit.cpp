@@ -12,6 +12,7 @@
 
 namespace techpass::cli {
 
+namespace profile_edit_cmd {
 namespace {
 
 const char* k_secret_forms = " (env:VAR, file:PATH, command:CMD, or the secret itself)";
@@ -32,8 +33,10 @@ struct AddOptions {
 };
 
 } // namespace
+} // namespace profile_edit_cmd
 
 void register_profile_set(Application& app, CLI::App& profile) {
+    using namespace profile_edit_cmd;
     auto options = std::make_shared<SetOptions>();
     CommandDoc doc{
         "Set or unset one key of a profile",
@@ -76,6 +79,7 @@ void register_profile_set(Application& app, CLI::App& profile) {
 }
 
 void register_profile_add(Application& app, CLI::App& profile) {
+    using namespace profile_edit_cmd;
     auto options = std::make_shared<AddOptions>();
     CommandDoc doc{
         "Add a profile to the config file",

@@ -26,6 +26,7 @@
 
 namespace techpass::cli {
 
+namespace provision_cmd {
 namespace {
 
 struct PlanOptions {
@@ -207,8 +208,10 @@ void run_export(Factory& factory, const ExportOptions& options) {
 }
 
 } // namespace
+} // namespace provision_cmd
 
 void register_export(Application& app) {
+    using namespace provision_cmd;
     auto options = std::make_shared<ExportOptions>();
     CommandDoc doc{
         "Write a namespace as a tenant file",
@@ -227,7 +230,7 @@ void register_export(Application& app) {
     CLI::App& command =
         app.tree().add_command(app.tree().root(), "export", std::move(doc),
                                [&app, options] { run_export(app.factory(), *options); });
-    add_namespace_argument(command, options->code);
+    add_namespace_argument(app.tree(), command, options->code);
     command
         .add_option("--out", options->out_path,
                     "Write the tenant file to FILE (replaced if it exists)")
@@ -235,6 +238,7 @@ void register_export(Application& app) {
 }
 
 void register_plan(Application& app) {
+    using namespace provision_cmd;
     auto options = std::make_shared<PlanOptions>();
     CommandDoc doc{
         "Show what apply would change to make a namespace match a tenant file",
@@ -262,6 +266,7 @@ void register_plan(Application& app) {
 }
 
 void register_apply(Application& app) {
+    using namespace provision_cmd;
     auto options = std::make_shared<PlanOptions>();
     CommandDoc doc{
         "Make a namespace what a tenant file says",

@@ -1,5 +1,6 @@
 #include "commands/shared/naming.hpp"
 
+#include "app/command_tree.hpp"
 #include "app/factory.hpp"
 #include "techpass/error.hpp"
 #include "techpass/util/text.hpp"
@@ -9,6 +10,7 @@
 
 namespace techpass::cli {
 
+namespace shared_naming_cmd {
 namespace {
 
 // -n when it names another namespace than code (already checked), else nullptr.
@@ -18,8 +20,10 @@ const std::string* other_flag_namespace(Factory& factory, const std::string& cod
 }
 
 } // namespace
+} // namespace shared_naming_cmd
 
 GroupRef parse_group_ref(Factory& factory, std::string_view text) {
+    using namespace shared_naming_cmd;
     const auto colon = text.find(':');
     if (colon == std::string_view::npos) {
         return {checked_namespace(factory.namespace_code()), std::string(text)};
@@ -38,11 +42,28 @@ GroupRef parse_group_ref(Factory& factory, std::string_view text) {
     return ref;
 }
 
-void add_namespace_argument(CLI::App& command, std::string& code) {
-    command.add_option("namespace", code, "Namespace code (default: -n, else the profile's)");
+void add_namespace_argument(CommandTree& tree, CLI::App& command, std::string& code) {
+    auto* option =
+        command.add_option("namespace", code, "Namespace code (default: -n, else the profile's)");
+    tree.set_values_command(*option, k_namespace_names);
+}
+
+CLI::Option& add_app_argument(CommandTree& tree, CLI::App& command, std::string& app,
+                              const std::string& description) {
+    auto* option = command.add_option("app", app, description)->required();
+    tree.set_values_command(*option, k_app_names);
+    return *option;
+}
+
+CLI::Option& add_group_argument(CommandTree& tree, CLI::App& command, std::string& group) {
+    auto* option =
+        command.add_option("group", group, "The group: NAME, NAMESPACE:NAME or id")->required();
+    tree.set_values_command(*option, k_group_names);
+    return *option;
 }
 
 std::string target_namespace(Factory& factory, const std::string& argument) {
+    using namespace shared_naming_cmd;
     if (argument.empty()) {
         return checked_namespace(factory.namespace_code());
     }

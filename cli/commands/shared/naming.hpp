@@ -10,10 +10,12 @@
 
 namespace CLI {
 class App;
-}
+class Option;
+} // namespace CLI
 
 namespace techpass::cli {
 
+class CommandTree;
 class Factory;
 
 using api::checked_namespace;
@@ -27,7 +29,16 @@ GroupRef parse_group_ref(Factory& factory, std::string_view text);
 
 // The optional NAMESPACE argument of the commands that act on one namespace
 // (namespaces get/update/admins, export): `techpass namespaces admins list SHIP`.
-void add_namespace_argument(CLI::App& command, std::string& code);
+void add_namespace_argument(CommandTree& tree, CLI::App& command, std::string& code);
+
+// The required APP argument ("its name or app id") and GROUP argument (NAME,
+// NAMESPACE:NAME or id) of the commands that act on one app or group.
+// Completions offer the names of the namespace's apps and groups (and the
+// NAMESPACE argument the namespaces) when a cached token allows it: see
+// `techpass __complete` (commands/completion.cpp).
+CLI::Option& add_app_argument(CommandTree& tree, CLI::App& command, std::string& app,
+                              const std::string& description = "The app: its name or app id");
+CLI::Option& add_group_argument(CommandTree& tree, CLI::App& command, std::string& group);
 
 // The namespace such a command acts on: its argument, else -n, else the
 // profile's. An argument and a different -n are refused (exit 2).

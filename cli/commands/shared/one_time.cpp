@@ -18,6 +18,7 @@
 
 namespace techpass::cli {
 
+namespace shared_one_time_cmd {
 namespace {
 
 std::string parent_of(const std::string& path) {
@@ -26,6 +27,7 @@ std::string parent_of(const std::string& path) {
 }
 
 } // namespace
+} // namespace shared_one_time_cmd
 
 void write_new_file(const std::string& path, const std::string& value) {
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
@@ -61,6 +63,7 @@ void add_out_flag(CLI::App& command, std::string& path, const std::string& what)
 }
 
 void check_out_file(const std::string& path) {
+    using namespace shared_one_time_cmd;
     if (path.empty()) {
         return;
     }

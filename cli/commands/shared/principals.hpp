@@ -16,6 +16,8 @@ class App;
 
 namespace techpass::cli {
 
+class CommandTree;
+
 struct PrincipalArgs {
     std::vector<std::string> names;
     std::vector<std::string> users;
@@ -28,6 +30,7 @@ struct PrincipalArgs {
 
 // Adds the `member`-style arguments and --user/--group to command (verb:
 // "add", "assign", ...).
-void add_principal_flags(CLI::App& command, PrincipalArgs& args, const std::string& verb);
+void add_principal_flags(CommandTree& tree, CLI::App& command, PrincipalArgs& args,
+                         const std::string& verb);
 
 } // namespace techpass::cli

@@ -1,5 +1,6 @@
 #include "commands/shared/verb.hpp"
 
+#include "app/command_tree.hpp"
 #include "app/interactivity.hpp"
 #include "commands/shared/principals.hpp"
 #include "techpass/output/formats.hpp"
@@ -75,7 +76,8 @@ void print_object(Factory& factory, const api::Json& object, const output::Resou
     factory.printer().print(object, resource);
 }
 
-void add_principal_flags(CLI::App& command, PrincipalArgs& args, const std::string& verb) {
+void add_principal_flags(CommandTree& tree, CLI::App& command, PrincipalArgs& args,
+                         const std::string& verb) {
     command.add_option("member", args.names,
                        "Users to " + verb +
                            " by email or username, groups by NAME or NAMESPACE:NAME");
@@ -84,10 +86,12 @@ void add_principal_flags(CLI::App& command, PrincipalArgs& args, const std::stri
                     "A user to " + verb + " by id, email or username (repeatable)")
         ->type_name("USER")
         ->allow_extra_args(false);
-    command
-        .add_option("--group", args.groups, "A group to " + verb + " by id or name (repeatable)")
-        ->type_name("GROUP")
-        ->allow_extra_args(false);
+    auto* group = command
+                      .add_option("--group", args.groups,
+                                  "A group to " + verb + " by id or name (repeatable)")
+                      ->type_name("GROUP")
+                      ->allow_extra_args(false);
+    tree.set_values_command(*group, k_group_names);
 }
 
 } // namespace techpass::cli

@@ -13,6 +13,7 @@
 
 namespace techpass::cli {
 
+namespace tenants_cmd {
 namespace {
 
 using namespace api::tenants;
@@ -103,8 +104,10 @@ void add_get(Application& app, CLI::App& noun) {
 }
 
 } // namespace
+} // namespace tenants_cmd
 
 void register_tenants(Application& app) {
+    using namespace tenants_cmd;
     CommandDoc doc{
         "Request a tenant namespace, and follow the request",
         "An SGTS service becomes a TechPass tenant by asking; the TechPass team approves,\n"

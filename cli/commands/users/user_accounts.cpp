@@ -17,6 +17,7 @@
 
 namespace techpass::cli {
 
+namespace users_user_accounts_cmd {
 namespace {
 
 using namespace api::users;
@@ -148,6 +149,7 @@ void add_delete(Application& app, CLI::App& noun) {
 }
 
 } // namespace
+} // namespace users_user_accounts_cmd
 
 void add_forecast(Application& app, CLI::App& noun) {
     struct Options {
@@ -217,6 +219,7 @@ void add_forecast(Application& app, CLI::App& noun) {
 }
 
 void register_user_accounts(Application& app, CLI::App& noun) {
+    using namespace users_user_accounts_cmd;
     add_list(app, noun);
     add_get(app, noun);
     add_forecast(app, noun);

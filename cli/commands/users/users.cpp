@@ -19,6 +19,7 @@
 
 namespace techpass::cli {
 
+namespace users_cmd {
 namespace {
 
 using validate::Field;
@@ -125,8 +126,10 @@ void add_invite(Application& app, CLI::App& noun) {
 }
 
 } // namespace
+} // namespace users_cmd
 
 void register_users(Application& app) {
+    using namespace users_cmd;
     CommandDoc doc{"Register public officers and manage user accounts",
                    "Public officers with a government email register themselves into TechPass;\n"
                    "other non-integrated users are invited. Accounts are listed, shown, disabled,\n"

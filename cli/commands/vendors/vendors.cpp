@@ -21,6 +21,7 @@
 
 namespace techpass::cli {
 
+namespace vendors_cmd {
 namespace {
 
 using namespace api::vendors;
@@ -211,8 +212,10 @@ void add_request_seed(Application& app, CLI::App& noun) {
 }
 
 } // namespace
+} // namespace vendors_cmd
 
 void register_vendors(Application& app) {
+    using namespace vendors_cmd;
     CommandDoc doc{
         "Invite and onboard vendors",
         "Vendors are invited by email; each invitation carries the vendor's name, mobile,\n"

@@ -29,6 +29,7 @@
 
 namespace techpass::cli {
 
+namespace webhooks_listen_cmd {
 namespace {
 
 using Json = nlohmann::ordered_json;
@@ -373,8 +374,10 @@ private:
 };
 
 } // namespace
+} // namespace webhooks_listen_cmd
 
 void register_webhook_listen(Application& app, CLI::App& webhooks) {
+    using namespace webhooks_listen_cmd;
     auto options = std::make_shared<ListenOptions>();
     CommandDoc doc{
         "Receive webhook deliveries on this machine",

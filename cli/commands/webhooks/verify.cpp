@@ -18,6 +18,7 @@
 
 namespace techpass::cli {
 
+namespace webhooks_verify_cmd {
 namespace {
 
 std::int64_t unix_seconds(std::chrono::system_clock::time_point at) {
@@ -119,8 +120,10 @@ void run_verify(Factory& factory, const VerifyOptions& options) {
 }
 
 } // namespace
+} // namespace webhooks_verify_cmd
 
 void register_webhook_verify(Application& app, CLI::App& webhooks) {
+    using namespace webhooks_verify_cmd;
     auto options = std::make_shared<VerifyOptions>();
     CommandDoc doc{
         "Check the signature and age of a captured delivery",

@@ -21,6 +21,7 @@
 
 namespace techpass::cli {
 
+namespace webhooks_cmd {
 namespace {
 
 using namespace api::webhooks;
@@ -279,8 +280,10 @@ void add_test(Application& app, CLI::App& noun) {
 }
 
 } // namespace
+} // namespace webhooks_cmd
 
 void register_webhooks(Application& app) {
+    using namespace webhooks_cmd;
     CommandDoc doc{
         "Manage the webhooks of a namespace, and receive and check deliveries",
         "A webhook delivers the namespace's events (user-registered, user-deleted, ...) to an\n"

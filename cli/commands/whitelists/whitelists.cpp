@@ -4,6 +4,7 @@
 
 #include "commands/apps/apps.hpp"
 #include "commands/commands.hpp"
+#include "commands/shared/naming.hpp"
 #include "commands/shared/verb.hpp"
 #include "techpass/bulk/report.hpp"
 #include "techpass/error.hpp"
@@ -19,6 +20,7 @@
 
 namespace techpass::cli {
 
+namespace whitelists_cmd {
 namespace {
 
 using namespace api::whitelists;
@@ -55,7 +57,7 @@ void add_list(Application& app, CLI::App& noun) {
                                                  type, options->list.max_items()),
                                     whitelist_resource());
         });
-    command.add_option("app", options->app, k_app_help)->required();
+    add_app_argument(app.tree(), command, options->app, k_app_help);
     command.add_option("--type", options->type, "Which entries: all, domain or email")
         ->default_str("all");
     add_list_flags(command, options->list, "entries");
@@ -277,7 +279,7 @@ void add_add(Application& app, CLI::App& noun) {
     CLI::App& command =
         app.tree().add_command(noun, "add", with_fields(std::move(doc), outcome_resource()),
                                [&app, options] { run_add(app.factory(), *options); });
-    command.add_option("app", options->app, k_app_help)->required();
+    add_app_argument(app.tree(), command, options->app, k_app_help);
     command.add_option("values", options->values, "Email domains and email addresses to add");
     command.add_option("-f,--file", options->file,
                        "Read entries from FILE: one per line, or CSV (value, expiresAt)");
@@ -352,7 +354,7 @@ void add_update(Application& app, CLI::App& noun) {
                               expiry.empty() ? "never expires" : "expires " + expiry));
         print_object(factory, updated, whitelist_resource());
     });
-    command.add_option("app", options->app, k_app_help)->required();
+    add_app_argument(app.tree(), command, options->app, k_app_help);
     command.add_option("entry", options->entry, "The entry: its value or whitelist id")->required();
     auto* expires = command.add_option("--expires-at", options->expires_at,
                                        "New expiry, RFC 3339 (any offset; sent in UTC)");
@@ -400,13 +402,15 @@ void add_delete(Application& app, CLI::App& noun) {
                                            found.name));
         }
     });
-    command.add_option("app", options->app, k_app_help)->required();
+    add_app_argument(app.tree(), command, options->app, k_app_help);
     command.add_option("entries", options->entries, "Entries: values or whitelist ids")->required();
 }
 
 } // namespace
+} // namespace whitelists_cmd
 
 void register_whitelists(Application& app) {
+    using namespace whitelists_cmd;
     CommandDoc doc{
         "Manage the OTP whitelists of OTP-as-a-Service apps",
         "An OTP-as-a-Service app sends one-time passwords only to whitelisted email domains\n"

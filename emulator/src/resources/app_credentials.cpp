@@ -20,7 +20,6 @@ namespace emu::resources {
 
 namespace {
 
-constexpr std::int64_t k_day = 24 * 60 * 60;
 constexpr std::int64_t k_secret_lifetime = 365 * k_day;
 constexpr std::int64_t k_max_secrets = 5;
 constexpr std::int64_t k_max_certificates = 5;

@@ -16,7 +16,7 @@ namespace {
 constexpr std::string_view k_app_select =
     "SELECT rowid, app_id, name, homepage_url, logout_url, redirect_urls, sign_in_enabled, "
     "assignment_required, published, seed_required, consent_granted, owners, created_at FROM apps";
-constexpr Order k_by_name{"name", 2, false, false};
+constexpr Order k_apps_by_name{"name", 2, false, false};
 
 // AppCreate and AppUpdate share their fields; create requires some, update
 // lets homepageUrl and logoutUrl be null (removed) and adds consentGranted.
@@ -73,7 +73,7 @@ void check_app_name(const std::string& name) {
 }
 
 // Names are unique among all TechPass apps (openapi.yaml App.name).
-void check_name_free(Db& db, const std::string& name, const std::string& app_id) {
+void check_app_name_free(Db& db, const std::string& name, const std::string& app_id) {
     auto stmt =
         db.prepare("SELECT namespace FROM apps WHERE name = ? COLLATE NOCASE AND app_id <> ?");
     stmt.bind_all(name, app_id);
@@ -160,7 +160,7 @@ Response list_apps(Emulator& emulator, Request& request) {
     const std::string& ns = request.param("namespace");
     const Page page = read_page(request);
     Db& db = emulator.db();
-    return ok(list_page(db, page, Query(k_app_select).where("namespace = ?", {ns}), k_by_name,
+    return ok(list_page(db, page, Query(k_app_select).where("namespace = ?", {ns}), k_apps_by_name,
                         "apps", [&db](const Stmt& row) { return app_json(db, row); }));
 }
 
@@ -174,7 +174,7 @@ Response create_app(Emulator& emulator, Request& request) {
     const bool seed = bool_field(body, "seedRequired", false);
     check_seed_rule(seed, assignment);
     Db& db = emulator.db();
-    check_name_free(db, name, "");
+    check_app_name_free(db, name, "");
     const json owners = owner_ids(db, strings_field(body, "owners"), request.caller);
     const std::string app_id = techpass::util::uuid_v4();
     db.run("INSERT INTO apps(app_id, namespace, name, homepage_url, logout_url, redirect_urls, "
@@ -202,7 +202,7 @@ Response update_app(Emulator& emulator, Request& request) {
     const json current = load_app(db, app_id);
     if (const auto name = optional_string(body, "name")) {
         check_app_name(*name);
-        check_name_free(db, *name, app_id);
+        check_app_name_free(db, *name, app_id);
     }
     check_seed_rule(
         bool_field(body, "seedRequired", current.at("seedRequired").get<bool>()),

@@ -405,10 +405,6 @@ json all_rows(Db& db, const Query& query, const Order& order, const RowMapper& r
 
 // ---- Responses -----------------------------------------------------------
 
-Response ok(json body) {
-    return Response{200, std::move(body), {}, "application/json", {}};
-}
-
 Response created(json body) {
     return Response{201, std::move(body), {}, "application/json", {}};
 }

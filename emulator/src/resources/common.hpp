@@ -22,6 +22,8 @@ namespace emu::resources {
 
 using nlohmann::json;
 
+constexpr std::int64_t k_day = 24 * 60 * 60; // seconds
+
 // ---- Request bodies (common.cpp) -------------------------------------------
 
 enum class Type { String, Boolean, Integer, Object, Array, StringArray };
@@ -150,9 +152,8 @@ json list_page(Db& db, const Page& page, const Query& query, const Order& order,
 // Every row of query, in order.
 json all_rows(Db& db, const Query& query, const Order& order, const RowMapper& row_json);
 
-// ---- Responses (common.cpp) --------------------------------------------------
+// ---- Responses (common.cpp; ok() is in api.hpp) -------------------------------
 
-Response ok(json body);
 Response created(json body);
 Response no_content();
 Response accepted(json body = nullptr);

@@ -20,7 +20,7 @@ const Table k_groups{.name = "groups",
 namespace {
 
 constexpr std::int64_t k_max_groups = 50; // per namespace (openapi.yaml)
-constexpr Order k_by_name{"name", 3, false, false};
+constexpr Order k_groups_by_name{"name", 3, false, false};
 
 // Sorts users by email, then groups by name, in one text key.
 constexpr std::string_view k_member_key =
@@ -41,7 +41,7 @@ void check_group_name(const std::string& name) {
     }
 }
 
-void check_name_free(Db& db, const std::string& ns, const std::string& name) {
+void check_group_name_free(Db& db, const std::string& ns, const std::string& name) {
     if (find_group(db, ns, name)) {
         throw ApiError(409, fmt::format("group '{}' already exists in namespace {}", name, ns));
     }
@@ -52,7 +52,7 @@ Response list_groups(Emulator& emulator, Request& request) {
     // The default size equals the limit of groups, so one call returns them all.
     const Page page = read_page(request, 100, k_max_groups);
     return ok(list_page(emulator.db(), page, Query(k_group_select).where("namespace = ?", {ns}),
-                        k_by_name, "groups", group_json));
+                        k_groups_by_name, "groups", group_json));
 }
 
 Response create_group(Emulator& emulator, Request& request) {
@@ -62,7 +62,7 @@ Response create_group(Emulator& emulator, Request& request) {
     const auto name = string_field(request.body, "name");
     check_group_name(name);
     Db& db = emulator.db();
-    check_name_free(db, ns, name);
+    check_group_name_free(db, ns, name);
     auto count = db.prepare("SELECT count(*) FROM groups WHERE namespace = ?");
     count.bind(1, ns);
     count.step();
@@ -93,7 +93,7 @@ Response update_group(Emulator& emulator, Request& request) {
     check_patch(request.body, {{.name = "name"}, {.name = "description", .max = 256}});
     if (const auto name = optional_string(request.body, "name"); name && *name != group.name) {
         check_group_name(*name);
-        check_name_free(db, ns, *name);
+        check_group_name_free(db, ns, *name);
     }
     patch(db, k_groups, group.id, request.body);
     return ok(load_group(db, group.id));

@@ -13,7 +13,6 @@ namespace emu::resources {
 
 namespace {
 
-constexpr std::int64_t k_link_seconds = 5 * 24 * 60 * 60; // the registration link's life
 // The Offshore Development Centre value that asks for offshoreCompany instead.
 constexpr std::string_view k_other_centre = "Others";
 

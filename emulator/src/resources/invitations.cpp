@@ -17,7 +17,6 @@ namespace emu::resources {
 namespace {
 
 constexpr std::size_t k_max_batch = 1000;
-constexpr std::int64_t k_link_seconds = 5 * 24 * 60 * 60;
 
 const std::vector<std::string_view> k_invitation_statuses = {"pending", "registered", "expired",
                                                              "revoked", "replaced"};

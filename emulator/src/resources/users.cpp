@@ -14,7 +14,6 @@ namespace emu::resources {
 
 namespace {
 
-constexpr std::int64_t k_day = 24 * 60 * 60;
 // The onboarding email's link is valid this long.
 constexpr std::int64_t k_onboarding_days = 30;
 

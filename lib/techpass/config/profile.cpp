@@ -213,8 +213,12 @@ Origin Profile::origin(std::string_view key) const {
 }
 
 std::string Profile::require(std::string_view key) const {
+    return require_setting(key).value;
+}
+
+const Setting& Profile::require_setting(std::string_view key) const {
     if (const auto* setting = find(key)) {
-        return setting->value;
+        return *setting;
     }
     const auto* info = find_key(key);
     const std::string env_hint =

@@ -83,6 +83,8 @@ public:
 
     // The value of a key, or a Config error saying how to set it.
     std::string require(std::string_view key) const;
+    // The setting of a key, or the same Config error.
+    const Setting& require_setting(std::string_view key) const;
 
     // Typed accessors (defaults applied; validation happened at load).
     std::string api_url() const;   // required

@@ -127,8 +127,7 @@ std::string Profile::secret(std::string_view key) const {
     if (const auto it = m_secret_cache.find(key); it != m_secret_cache.end()) {
         return it->second;
     }
-    require(key);
-    const auto& setting = *find(key);
+    const auto& setting = require_setting(key);
     const auto source =
         setting.source.value_or(SecretSource{SecretSource::Kind::Literal, setting.value});
     const std::string origin = setting.origin.describe();

@@ -1,6 +1,7 @@
 #include "techpass/util/jwt.hpp"
 
 #include "techpass/util/encoding.hpp"
+#include "techpass/util/openssl.hpp"
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -18,30 +19,7 @@ namespace techpass::util {
 
 namespace {
 
-struct PkeyFree {
-    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-};
-struct MdCtxFree {
-    void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
-};
-struct BioFree {
-    void operator()(BIO* p) const { BIO_free(p); }
-};
-struct BnFree {
-    void operator()(BIGNUM* p) const { BN_free(p); }
-};
-using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;
-using MdCtxPtr = std::unique_ptr<EVP_MD_CTX, MdCtxFree>;
-using BioPtr = std::unique_ptr<BIO, BioFree>;
-using BnPtr = std::unique_ptr<BIGNUM, BnFree>;
-
-BioPtr memory_bio(std::string_view data) {
-    BioPtr bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
-    if (!bio) {
-        throw std::runtime_error("out of memory");
-    }
-    return bio;
-}
+using namespace openssl;
 
 // A public key from a PEM public key or the public key of a PEM certificate.
 PkeyPtr read_public_key(std::string_view pem) {
@@ -62,15 +40,6 @@ PkeyPtr read_public_key(std::string_view pem) {
     PkeyPtr key(PEM_read_bio_PUBKEY(bio.get(), nullptr, nullptr, nullptr));
     if (!key) {
         throw std::runtime_error("not a PEM public key or certificate");
-    }
-    return key;
-}
-
-PkeyPtr read_private_key(std::string_view pem) {
-    auto bio = memory_bio(pem);
-    PkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
-    if (!key) {
-        throw std::runtime_error("not a PEM private key");
     }
     return key;
 }

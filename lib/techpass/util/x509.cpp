@@ -2,6 +2,7 @@
 
 #include "techpass/util/crypto.hpp"
 #include "techpass/util/encoding.hpp"
+#include "techpass/util/openssl.hpp"
 
 #include <openssl/bio.h>
 #include <openssl/bn.h>
@@ -18,26 +19,7 @@ namespace techpass::util {
 
 namespace {
 
-struct BioFree {
-    void operator()(BIO* p) const { BIO_free(p); }
-};
-struct X509Free {
-    void operator()(X509* p) const { X509_free(p); }
-};
-struct PkeyFree {
-    void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
-};
-using BioPtr = std::unique_ptr<BIO, BioFree>;
-using X509Ptr = std::unique_ptr<X509, X509Free>;
-using PkeyPtr = std::unique_ptr<EVP_PKEY, PkeyFree>;
-
-BioPtr memory_bio(std::string_view data) {
-    BioPtr bio(BIO_new_mem_buf(data.data(), static_cast<int>(data.size())));
-    if (!bio) {
-        throw std::runtime_error("out of memory");
-    }
-    return bio;
-}
+using namespace openssl;
 
 std::string bio_text(BIO* bio) {
     char* data = nullptr;
@@ -79,15 +61,6 @@ std::string certificate_pem(X509* cert) {
         throw std::runtime_error("cannot write the certificate");
     }
     return bio_text(bio.get());
-}
-
-PkeyPtr read_private_key(std::string_view pem) {
-    auto bio = memory_bio(pem);
-    PkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, nullptr, nullptr));
-    if (!key) {
-        throw std::runtime_error("not a PEM private key");
-    }
-    return key;
 }
 
 X509Ptr read_certificate(std::string_view pem_or_der) {
