@@ -12,21 +12,33 @@ Configuration section (TECHPASS_CONFIG names a profile `ship` for the seeded
 automation app; its secrets come from the environment); the tour named `ci`
 has no config file, only the TECHPASS_* variables a pipeline would set.
 
+A command whose output holds prompts (lines starting with `? `, the prompt
+ending at its first `: `) ran at a terminal: it is run on a pseudo-terminal
+(80 columns) and each answer shown after a prompt is typed when that prompt
+appears, so the block reads as the terminal did, answers echoed.
+
 Values that differ from run to run (ids, times, ports, trace ids, durations)
 are compared by shape, not by value; everything else must match line for line.
 
 Usage: readme-tours.py SOURCE_DIR TECHPASS_DIR EMULATOR [--print NAME | --update]
+       readme-tours.py --terminal ANSWERS_FILE COMMAND   (used by the tours)
   --print NAME runs a tour and prints its blocks as they should read;
   --update rewrites the tour blocks of README.md with what they print now
   (after a deliberate change of output; review the diff).
 """
 
+import fcntl
 import os
+import pty
 import re
+import select
+import shlex
 import shutil
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 
 MARKER = "@@tour-command-{}@@"
 
@@ -95,6 +107,45 @@ def tours(readme):
     return found
 
 
+def answers_of(expected):
+    """The answers typed at the prompts of a command's expected output."""
+    return [line.split(": ", 1)[1] if ": " in line else ""
+            for line in expected if line.startswith("? ")]
+
+
+def on_terminal(answers_file, command):
+    """Runs command on a pseudo-terminal, typing each answer when a prompt
+    ("? ...: ") is waiting; prints what the terminal showed; its exit status."""
+    with open(answers_file, encoding="utf-8") as f:
+        answers = f.read().splitlines()
+    pid, fd = pty.fork()
+    if pid == 0:
+        os.execv("/bin/bash", ["bash", "-c", command])
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
+    shown = b""
+    answered_at = 0
+    while True:
+        ready, _, _ = select.select([fd], [], [], 60)
+        if not ready:
+            os.kill(pid, 9)
+            shown += b"\n<timed out waiting at a prompt>\n"
+            break
+        try:
+            data = os.read(fd, 4096)
+        except OSError:  # EIO: the command ended and closed the terminal
+            break
+        if not data:
+            break
+        shown += data
+        last = shown[answered_at:].decode("utf-8", "replace").rsplit("\n", 1)[-1]
+        if answers and last.startswith("? ") and last.endswith(": "):
+            answered_at = len(shown)
+            os.write(fd, (answers.pop(0) + "\n").encode())
+    _, status = os.waitpid(pid, 0)
+    sys.stdout.write(shown.decode("utf-8", "replace").replace("\r\n", "\n"))
+    return os.waitstatus_to_exitcode(status)
+
+
 def run_tour(name, blocks, source, techpass_dir, emulator):
     work = tempfile.mkdtemp(prefix=f"techpass-tour-{name}.")
     try:
@@ -109,11 +160,20 @@ def run_tour(name, blocks, source, techpass_dir, emulator):
             script = ["set +e", CI_SETUP if name == "ci" else SETUP]
             count = 0
             for _, steps in blocks:
-                for command, _ in steps:
+                for command, expected in steps:
                     # The marker keeps $? of the command before it.
                     script.append(f"__status=$?; printf '%s\\n' '{MARKER.format(count)}'; "
                                   "(exit $__status)")
-                    script.append(command)
+                    answers = answers_of(expected)
+                    if answers:
+                        answers_file = os.path.join(work, f".answers-{count}")
+                        with open(answers_file, "w", encoding="utf-8") as f:
+                            f.write("\n".join(answers) + "\n")
+                        script.append(f"{shlex.quote(sys.executable)} "
+                                      f"{shlex.quote(os.path.abspath(__file__))} --terminal "
+                                      f"{shlex.quote(answers_file)} {shlex.quote(command)}")
+                    else:
+                        script.append(command)
                     count += 1
             env = {
                 "PATH": f"{techpass_dir}:/usr/bin:/bin",
@@ -140,6 +200,8 @@ def run_tour(name, blocks, source, techpass_dir, emulator):
 
 
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--terminal":
+        return on_terminal(sys.argv[2], sys.argv[3])
     source, techpass_dir, emulator = (os.path.abspath(x) for x in sys.argv[1:4])
     printing = sys.argv[5] if len(sys.argv) > 5 and sys.argv[4] == "--print" else None
     readme_path = os.path.join(source, "README.md")

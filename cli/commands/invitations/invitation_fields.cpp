@@ -1,6 +1,7 @@
 #include "commands/invitations/invitation_fields.hpp"
 
 #include "app/factory.hpp"
+#include "app/help.hpp"
 #include "app/interactivity.hpp"
 #include "commands/shared/verb.hpp"
 #include "techpass/api/invitations.hpp"
@@ -283,14 +284,15 @@ void send_invitation(Factory& factory, InvitationArgs& args) {
     note_done(factory,
               "Invited " + email + " (" + output::cell_text(invitation["accountType"]) + ")");
     if (factory.terminal().err_tty) {
-        err << "  They get a registration link valid for 5 days (until "
-            << output::cell_text(invitation["expiresAt"])
-            << "); on registration they choose a username\n  and password, and their account "
-               "is pending until their first sign-in.\n";
+        // Filled to 80 columns, as help is.
+        std::string next = "They get a registration link valid for 5 days (until " +
+                           output::cell_text(invitation["expiresAt"]) +
+                           "); on registration they choose a username and password, and their "
+                           "account is pending until their first sign-in.";
         if (invitation["seed"] == true) {
-            err << "  SEED was requested: the SEED onboarding email follows their "
-                   "registration.\n";
+            next += " SEED was requested: the SEED onboarding email follows their registration.";
         }
+        err << "  " << wrap(next, k_help_width - 2, 2) << "\n";
         err << "  Follow it up: techpass invitations get " << output::cell_text(invitation["id"])
             << "\n";
     }

@@ -2,7 +2,10 @@
 
 namespace techpass::output {
 
+namespace {
+// As in the other files of output/ (the same alias; Format::Json forbids one in the header).
 using Json = nlohmann::ordered_json;
+} // namespace
 
 std::vector<std::string> Resource::field_names() const {
     std::vector<std::string> names;
