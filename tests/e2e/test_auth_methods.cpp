@@ -49,6 +49,11 @@ TEST_CASE("auth = certificate signs in with a client assertion") {
 TEST_CASE("auth = device_code: the code is shown, a user approves it, the CLI is signed in") {
     const Cli cli;
     cli.write_config(profile_without_secret(cli, "auth = \"device_code\"\n"));
+    // Before: a device code needs a person, so status says to log in, nothing more.
+    const auto before = cli.run({"auth", "status"});
+    CHECK(before.exit_code == 4);
+    CHECK(contains(before.out, "Signed in:    no (run: techpass auth login)\n"));
+    CHECK(contains(before.err, "hint: run: techpass auth login\n"));
     const std::string shown = e2e::device_code_login(cli, "jane.tan@tech.gov.sg");
     CHECK(contains(shown, cli.url() + "/devicelogin"));
     const auto status = cli.run({"auth", "status", "-o", "json"});

@@ -52,6 +52,18 @@ api::Json status_json(const auth::AuthStatus& status) {
             {"credentials", credentials}};
 }
 
+// What to do when no token is cached. An app's credentials (a client secret
+// or a certificate) sign in by themselves on the first command; only a
+// device code sign-in needs a person.
+std::string sign_in_hint(const std::string& auth_method) {
+    if (auth_method == "client_secret" || auth_method == "certificate") {
+        return "run: techpass auth login, or any command: with " +
+               std::string(auth_method == "certificate" ? "a certificate" : "a client secret") +
+               " techpass signs in by itself";
+    }
+    return "run: techpass auth login";
+}
+
 void print_status_text(std::ostream& out, const auth::AuthStatus& status) {
     out << "Profile:      " << profile_label(status.profile) << "\n";
     out << "API:          " << status.api_url << "\n";
@@ -65,7 +77,7 @@ void print_status_text(std::ostream& out, const auth::AuthStatus& status) {
         out << "Namespaces:   " << (rights.empty() ? "(none in the token)" : rights) << "\n";
         out << "Token:        valid until " << util::rfc3339(status.expires_at) << "\n";
     } else {
-        out << "Signed in:    no (run: techpass auth login)\n";
+        out << "Signed in:    no (" << sign_in_hint(status.auth_method) << ")\n";
     }
     out << "Credentials:\n";
     for (const auto& credential : status.credentials) {
@@ -114,7 +126,7 @@ void add_status(Application& app, CLI::App& noun) {
         if (!status.signed_in) {
             throw Error(ErrorKind::Auth,
                         "not signed in with profile " + profile_label(status.profile),
-                        "run: techpass auth login");
+                        sign_in_hint(status.auth_method));
         }
     });
 }
