@@ -35,7 +35,9 @@ void add_global_options(CommandTree& tree, GlobalOptions& options) {
                     "Filter JSON output with a jq expression; strings print raw (implies -o json)")
         ->type_name("EXPR")
         ->group(group);
-    root.add_option("--fields", options.fields, "Print only these comma-separated fields")
+    root.add_option("--fields", options.fields,
+                    "Print only these comma-separated fields (JSON names, or the table's "
+                    "column names)")
         ->type_name("LIST")
         ->group(group);
     root.add_flag("--no-input", options.no_input,

@@ -186,6 +186,10 @@ TEST_CASE("users list filters, and users get by id, email or username") {
     result = cli.run({"users", "list"});
     CHECK(contains(result.out, "EMAIL"));
     CHECK(contains(result.out, "public_officer"));
+    // The table's column names serve as --fields (NAME is displayName).
+    result = cli.run({"users", "list", "--status", "pending", "--fields", "name,EMAIL"});
+    CHECK(result.exit_code == 0);
+    CHECK(result.out == "DISPLAYNAME  EMAIL\nMei Lim      mei.lim@tech.gov.sg\n");
 
     cli.control("POST", "clock/advance", {{"seconds", 61 * k_day}});
     result = cli.run({"users", "list", "--inactive-days", "60", "-o", "name"});

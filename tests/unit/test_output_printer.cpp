@@ -176,6 +176,38 @@ TEST_CASE("Printer: --fields") {
     }
 }
 
+TEST_CASE("Printer: --fields takes the table's column names, in any case") {
+    // A column whose header is not its field's name, as users' NAME shows displayName.
+    static const Resource people{
+        "person",
+        "people",
+        "people",
+        "email",
+        {{"email", "Email"}, {"displayName", "Display name"}},
+        {{"EMAIL", "email", {}}, {"NAME", "displayName", {}}, {"SIZE", "/stats/size", {}}}};
+    const Json list = Json::parse(
+        R"({"people":[{"email":"a@x.gov.sg","displayName":"Ann Tan","stats":{"size":1}}]})");
+    const auto print = [&](std::vector<std::string> fields, Format format) {
+        Run run;
+        OutputOptions options = as(format);
+        options.fields = std::move(fields);
+        Printer printer(run.terminal, {}, std::move(options));
+        printer.print(list, people);
+        return run.out.str();
+    };
+    CHECK(print({"name", "EMAIL"}, Format::Csv) == "displayName,email\r\nAnn Tan,a@x.gov.sg\r\n");
+    CHECK(print({"NAME"}, Format::Json) == "{\n  \"people\": [\n    {\n      \"displayName\": "
+                                           "\"Ann Tan\"\n    }\n  ]\n}\n");
+    CHECK(print({"DisplayName"}, Format::Table) == "DISPLAYNAME\nAnn Tan\n");
+    // A column that shows no documented field is not one to ask for.
+    Run run;
+    OutputOptions options;
+    options.fields = {"size"};
+    Printer printer(run.terminal, {}, std::move(options));
+    const auto error = error_of([&] { printer.print(list, people); });
+    CHECK(std::string(error.what()) == "unknown field 'size' for people");
+}
+
 TEST_CASE("Printer: a single object") {
     const auto group = k_list.at("groups").at(0);
     Run table;

@@ -27,10 +27,36 @@ std::string join(const std::vector<std::string>& names) {
     return out;
 }
 
-void check_field_names(const std::vector<std::string>& fields, const Resource& resource) {
+// --fields as JSON field names. Each name is a JSON field as documented
+// (displayName), else a table column's header in any case (NAME, name: the
+// field the column shows), else a JSON field in any case (DISPLAYNAME), so
+// that what the table shows can be asked for.
+std::vector<std::string> field_names_of(const std::vector<std::string>& fields,
+                                        const Resource& resource) {
     const auto names = resource.field_names();
+    const auto declared = [&](std::string_view name) {
+        return std::find(names.begin(), names.end(), name) != names.end();
+    };
+    std::vector<std::string> resolved;
     for (const auto& field : fields) {
-        if (std::find(names.begin(), names.end(), field) != names.end()) {
+        if (declared(field)) {
+            resolved.push_back(field);
+            continue;
+        }
+        const std::string folded = util::to_lower(field);
+        const auto column =
+            std::find_if(resource.columns.begin(), resource.columns.end(), [&](const Column& c) {
+                return util::to_lower(c.header) == folded && declared(c.field);
+            });
+        if (column != resource.columns.end()) {
+            resolved.emplace_back(column->field);
+            continue;
+        }
+        const auto any_case = std::find_if(names.begin(), names.end(), [&](const auto& name) {
+            return util::to_lower(name) == folded;
+        });
+        if (any_case != names.end()) {
+            resolved.push_back(*any_case);
             continue;
         }
         const auto suggestion = util::nearest(field, names);
@@ -41,6 +67,7 @@ void check_field_names(const std::vector<std::string>& fields, const Resource& r
                                       resource.plural, suggestion),
                     fmt::format("available fields: {}", join(names)));
     }
+    return resolved;
 }
 
 Json select_fields(const Json& item, const std::vector<std::string>& fields) {
@@ -78,7 +105,7 @@ std::span<const std::string_view> format_names() {
 }
 
 void Printer::check_fields(const Resource& resource) const {
-    check_field_names(m_options.fields, resource);
+    field_names_of(m_options.fields, resource);
 }
 
 std::string_view format_name(Format format) {
@@ -142,23 +169,23 @@ bool Printer::run_jq(const Json& document) {
 }
 
 void Printer::print(const Json& document, const Resource& resource) {
-    check_field_names(m_options.fields, resource);
+    const auto fields = field_names_of(m_options.fields, resource);
     const bool bare_list = document.is_array();
     const auto list_it =
         document.is_object() ? document.find(std::string(resource.list_key)) : document.end();
     const bool listed = bare_list || (list_it != document.end() && list_it->is_array());
     Json shaped = document;
-    if (!m_options.fields.empty()) {
+    if (!fields.empty()) {
         if (bare_list) {
             for (auto& item : shaped) {
-                item = select_fields(item, m_options.fields);
+                item = select_fields(item, fields);
             }
         } else if (listed) {
             for (auto& item : shaped[std::string(resource.list_key)]) {
-                item = select_fields(item, m_options.fields);
+                item = select_fields(item, fields);
             }
         } else {
-            shaped = select_fields(document, m_options.fields);
+            shaped = select_fields(document, fields);
         }
     }
     if (run_jq(shaped)) {
@@ -177,13 +204,14 @@ void Printer::print(const Json& document, const Resource& resource) {
     if (!listed) {
         Json single = Json::array();
         single.push_back(document);
-        print_items(single, resource, true);
+        print_items(single, resource, fields, true);
         return;
     }
-    print_items(bare_list ? document : *list_it, resource, false);
+    print_items(bare_list ? document : *list_it, resource, fields, false);
 }
 
-void Printer::print_items(const Json& items, const Resource& resource, bool single) {
+void Printer::print_items(const Json& items, const Resource& resource,
+                          const std::vector<std::string>& fields, bool single) {
     if (m_options.format == Format::Name) {
         for (const auto& item : items) {
             m_terminal.out << cell_text(field_value(item, resource.name_field)) << '\n';
@@ -196,10 +224,10 @@ void Printer::print_items(const Json& items, const Resource& resource, bool sing
     }
     // Columns: the --fields, else the resource's declared ones.
     std::vector<Column> columns;
-    if (m_options.fields.empty()) {
+    if (fields.empty()) {
         columns = resource.columns;
     } else {
-        for (const auto& field : m_options.fields) {
+        for (const auto& field : fields) {
             const auto declared = std::find_if(resource.fields.begin(), resource.fields.end(),
                                                [&](const Field& f) { return f.name == field; });
             columns.push_back(Column{declared->name, declared->name, {}});

@@ -63,11 +63,14 @@ public:
     const OutputOptions& options() const { return m_options; }
 
     // Error(Usage) with "did you mean" when --fields names a field that
-    // resource does not have; commands are checked before they send anything.
+    // resource does not have (a JSON field, or a table column's header, in
+    // any case); commands are checked before they send anything.
     void check_fields(const Resource& resource) const;
 
 private:
-    void print_items(const nlohmann::ordered_json& items, const Resource& resource, bool single);
+    // fields: the --fields as JSON names (empty: the resource's columns).
+    void print_items(const nlohmann::ordered_json& items, const Resource& resource,
+                     const std::vector<std::string>& fields, bool single);
     bool run_jq(const nlohmann::ordered_json& document);
     Terminal& m_terminal;
     Interactivity m_interactivity;
