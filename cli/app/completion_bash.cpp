@@ -97,7 +97,9 @@ _techpass() {
         if ((expect_value)); then
             expect_value=0
             case "${COMP_WORDS[i - 1]}" in
-            -p | --profile | -n | --namespace | --config) __techpass_context+=("${COMP_WORDS[i - 1]}" "$word") ;;
+            )SH" +
+           join_words(model.context_flags(), " | ") +
+           R"SH() __techpass_context+=("${COMP_WORDS[i - 1]}" "$word") ;;
             esac
         elif [[ $word == -* ]]; then
             [[ $__techpass_value_flags == *" $word "* ]] && expect_value=1

@@ -72,7 +72,8 @@ function __techpass_run
     set -l context
     for i in (seq 2 (math (count $words) - 1))
         switch $words[$i]
-            case -p --profile -n --namespace --config
+            case )SH" +
+        join_words(model.context_flags()) + R"SH(
                 set -a context $words[$i] $words[(math $i + 1)]
         end
     end

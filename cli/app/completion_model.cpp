@@ -47,6 +47,18 @@ std::vector<std::string> CompletionFlag::spellings() const {
     return result;
 }
 
+std::vector<std::string> CompletionModel::context_flags() const {
+    std::vector<std::string> result;
+    for (const auto& flag : commands.front().flags) {
+        if (flag.long_name == "profile" || flag.long_name == "namespace" ||
+            flag.long_name == "config") {
+            const auto spellings = flag.spellings();
+            result.insert(result.end(), spellings.begin(), spellings.end());
+        }
+    }
+    return result;
+}
+
 std::vector<std::string> CompletionModel::value_flags() const {
     std::vector<std::string> result;
     for (const auto& command : commands) {
@@ -119,10 +131,13 @@ std::string fish_single_quote(const std::string& text) {
     return result + "'";
 }
 
-std::string join_words(const std::vector<std::string>& words) {
+std::string join_words(const std::vector<std::string>& words, std::string_view separator) {
     std::string result;
     for (const auto& word : words) {
-        result += (result.empty() ? "" : " ") + word;
+        if (!result.empty()) {
+            result += separator;
+        }
+        result += word;
     }
     return result;
 }

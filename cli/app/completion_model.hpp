@@ -4,6 +4,7 @@
 // three renderers (completion_bash.cpp, completion_zsh.cpp, completion_fish.cpp).
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace techpass::cli {
@@ -36,6 +37,9 @@ struct CompletionModel {
     // Every flag spelling, of any command, that takes a value (skipped with
     // its value when finding the command path on the command line).
     std::vector<std::string> value_flags() const;
+    // The spellings of the global flags that choose what a values command
+    // sees (-p, -n, --config): the scripts pass them on from the command line.
+    std::vector<std::string> context_flags() const;
 };
 
 CompletionModel completion_model(const CommandTree& tree);
@@ -44,8 +48,8 @@ CompletionModel completion_model(const CommandTree& tree);
 std::string shell_single_quote(const std::string& text);
 std::string fish_single_quote(const std::string& text);
 
-// Joins words with spaces.
-std::string join_words(const std::vector<std::string>& words);
+// Joins words with spaces (or separator).
+std::string join_words(const std::vector<std::string>& words, std::string_view separator = " ");
 
 std::string bash_script(const CompletionModel& model);
 std::string zsh_script(const CompletionModel& model);

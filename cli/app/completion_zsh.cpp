@@ -99,7 +99,9 @@ _techpass() {
         if ((expect_value)); then
             expect_value=0
             case ${words[i-1]} in
-            (-p|--profile|-n|--namespace|--config) __techpass_context+=(${words[i-1]} $word) ;;
+            ()SH" +
+           join_words(model.context_flags(), "|") +
+           R"SH() __techpass_context+=(${words[i-1]} $word) ;;
             esac
         elif [[ $word == -* ]]; then
             ((${__techpass_value_flags[(Ie)$word]})) && expect_value=1

@@ -15,11 +15,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include <array>
 #include <chrono>
 #include <exception>
 #include <memory>
 #include <ostream>
 #include <string_view>
+#include <vector>
 
 namespace techpass::cli {
 
@@ -31,12 +33,39 @@ constexpr std::size_t k_most_names = 200;
 // A completion that waits longer than this is worse than none.
 constexpr std::chrono::milliseconds k_completion_timeout{3000};
 
+// Where the names of each kind come from, and the field a user types.
+struct NameSource {
+    std::string_view kind;
+    api::Json (*list)(api::ApiClient& client, Factory& factory);
+    const output::Resource& (*resource)();
+    std::string_view field;
+};
+
+constexpr std::array<NameSource, 3> k_name_sources{{
+    {"namespaces",
+     [](api::ApiClient& client, Factory&) {
+         return api::namespaces::list_namespaces(client, k_most_names);
+     },
+     &api::namespaces::namespace_resource, "code"},
+    {"apps",
+     [](api::ApiClient& client, Factory& factory) {
+         return api::apps::list_apps(client, factory.namespace_code(), k_most_names);
+     },
+     &api::apps::app_resource, "name"},
+    // The name, not the grn: the commands read a bare name in the run's namespace.
+    {"groups",
+     [](api::ApiClient& client, Factory& factory) {
+         return api::groups::list_groups(client, factory.namespace_code(), k_most_names);
+     },
+     &api::groups::group_resource, "name"},
+}};
+
 // Prints the names of the namespaces, apps or groups the run's profile can
 // see, one a line. Only with a valid cached token: it never signs in (no
 // browser, no device code, no client credentials sent), never prompts, sends
 // one request without retries, and prints nothing at all when anything fails,
 // so that a completion never shows an error in the middle of a command line.
-void print_names(Factory& factory, const std::string& kind) {
+void print_names(Factory& factory, const NameSource& source) {
     try {
         const auto token = factory.authenticator().cached();
         if (!token) {
@@ -47,30 +76,14 @@ void print_names(Factory& factory, const std::string& kind) {
         options.retry.max_attempts = 1;
         options.timeout = k_completion_timeout;
         api::ApiClient client(factory.transport(), factory.clock(), tokens, std::move(options));
-        api::Json items;
-        const output::Resource* resource = nullptr;
-        std::string_view field; // what a user types: a code, an app's or a group's name
-        if (kind == "namespaces") {
-            items = api::namespaces::list_namespaces(client, k_most_names);
-            resource = &api::namespaces::namespace_resource();
-            field = "code";
-        } else if (kind == "apps") {
-            items = api::apps::list_apps(client, factory.namespace_code(), k_most_names);
-            resource = &api::apps::app_resource();
-            field = "name";
-        } else {
-            // The name, not the grn: the commands read a bare name in the run's namespace.
-            items = api::groups::list_groups(client, factory.namespace_code(), k_most_names);
-            resource = &api::groups::group_resource();
-            field = "name";
-        }
-        std::string names;
-        const auto list = items.find(std::string(resource->list_key));
-        if (list == items.end() || !list->is_array()) {
+        const api::Json page = source.list(client, factory);
+        const auto list = page.find(std::string(source.resource().list_key));
+        if (list == page.end() || !list->is_array()) {
             return;
         }
+        std::string names;
         for (const auto& item : *list) {
-            const std::string name = output::field_text(item, field);
+            const std::string name = output::field_text(item, source.field);
             if (!name.empty()) {
                 names += name + "\n";
             }
@@ -118,10 +131,20 @@ void register_completion(Application& app) {
     auto kind = std::make_shared<std::string>();
     CLI::App& names = app.tree().add_command(app.tree().root(), "__complete",
                                              {"Print names for the completion scripts", "", {}, {}},
-                                             [&app, kind] { print_names(app.factory(), *kind); });
+                                             [&app, kind] {
+                                                 for (const NameSource& source : k_name_sources) {
+                                                     if (source.kind == *kind) {
+                                                         print_names(app.factory(), source);
+                                                     }
+                                                 }
+                                             });
+    std::vector<std::string> kinds;
+    for (const NameSource& source : k_name_sources) {
+        kinds.emplace_back(source.kind);
+    }
     names.add_option("kind", *kind, "namespaces, apps or groups")
         ->required()
-        ->check(CLI::IsMember({"namespaces", "apps", "groups"}));
+        ->check(CLI::IsMember(kinds));
     app.tree().hide(names);
 }
 
