@@ -120,8 +120,9 @@ def on_terminal(answers_file, command):
         answers = f.read().splitlines()
     pid, fd = pty.fork()
     if pid == 0:
+        # The size is set before the command starts, so it never sees 0 columns.
+        fcntl.ioctl(0, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
         os.execv("/bin/bash", ["bash", "-c", command])
-    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 24, 80, 0, 0))
     shown = b""
     answered_at = 0
     while True:

@@ -16,10 +16,10 @@ inline constexpr std::string_view k_invitation_select =
     "account_type, status, invited_by, namespace, created_at, expires_at, registered_at, "
     "user_id, replaced, (SELECT newer.id FROM invitations newer WHERE newer.replaced = "
     "invitations.id) FROM invitations";
-// Newest first (by when it was last sent).
 // How long a registration link stays valid: 5 days.
 inline constexpr std::int64_t k_link_seconds = 5 * k_day;
 
+// Newest first (by when it was last sent).
 inline constexpr Order k_newest_invitations{"created_at", 17, true, true};
 
 // An Invitation; a pending one past its expiry shows as "expired".
